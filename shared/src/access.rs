@@ -1,0 +1,145 @@
+//! Who may read and write which document. The server enforces this table on every sync
+//! message; the PWA reads the same table to hide what the server would refuse.
+
+use crate::ids::{DocId, UnitCode};
+use crate::units::UnitLevel;
+use std::fmt;
+use std::str::FromStr;
+
+/// A user's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Fills the reports of one commune.
+    CommuneOfficer,
+    /// Fills the district's reports and reads its communes'.
+    DistrictOfficer,
+    /// Fills the reports of one provincial department.
+    DepartmentOfficer,
+    /// Sở LĐTBXH staff: reads every report, writes reviews.
+    ProvincialReviewer,
+    /// Manages users and units; reads no report.
+    Administrator,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::CommuneOfficer,
+        Role::DistrictOfficer,
+        Role::DepartmentOfficer,
+        Role::ProvincialReviewer,
+        Role::Administrator,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::CommuneOfficer => "commune_officer",
+            Role::DistrictOfficer => "district_officer",
+            Role::DepartmentOfficer => "department_officer",
+            Role::ProvincialReviewer => "provincial_reviewer",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    /// Vietnamese name of the role.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::CommuneOfficer => "Cán bộ cấp xã",
+            Role::DistrictOfficer => "Cán bộ cấp huyện",
+            Role::DepartmentOfficer => "Cán bộ sở, ngành",
+            Role::ProvincialReviewer => "Chuyên viên thẩm định cấp tỉnh",
+            Role::Administrator => "Quản trị hệ thống",
+        }
+    }
+
+    /// Whether the role files reports for its own unit.
+    pub fn files_reports(self) -> bool {
+        matches!(
+            self,
+            Role::CommuneOfficer | Role::DistrictOfficer | Role::DepartmentOfficer
+        )
+    }
+
+    /// Whether the role reviews other units' reports.
+    pub fn reviews(self) -> bool {
+        matches!(self, Role::ProvincialReviewer | Role::DistrictOfficer)
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| format!("Vai trò không hợp lệ: «{s}»"))
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The signed-in user as the rules see them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Principal {
+    pub role: Role,
+    /// The unit the user belongs to; none for province-wide roles.
+    pub unit: Option<UnitCode>,
+}
+
+impl Principal {
+    /// May this user read the document (receive it by sync, see it listed)?
+    pub fn can_read(&self, doc: &DocId) -> bool {
+        match self.role {
+            Role::ProvincialReviewer => true,
+            Role::Administrator => false,
+            Role::CommuneOfficer | Role::DepartmentOfficer => self.unit == Some(doc.unit),
+            Role::DistrictOfficer => {
+                self.unit == Some(doc.unit)
+                    || (doc.unit.unit().level == UnitLevel::Commune
+                        && doc.unit.unit().parent == self.unit)
+            }
+        }
+    }
+
+    /// May this user change the document's content? Only the reporting unit's own
+    /// officers write its reports; reviewers write reviews, which are other documents.
+    pub fn can_write(&self, doc: &DocId) -> bool {
+        self.role.files_reports() && self.unit == Some(doc.unit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(s: &str) -> DocId {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_rule_table() {
+        let my_ly: UnitCode = "16816".parse().unwrap();
+        let ky_son: UnitCode = "417".parse().unwrap();
+        let commune = Principal { role: Role::CommuneOfficer, unit: Some(my_ly) };
+        let district = Principal { role: Role::DistrictOfficer, unit: Some(ky_son) };
+        let reviewer = Principal { role: Role::ProvincialReviewer, unit: None };
+        let admin = Principal { role: Role::Administrator, unit: None };
+        let own = doc("activity:16816:2022-H1");
+        let neighbour = doc("activity:16819:2022-H1");
+        let other_district = doc("activity:16663:2022-H1");
+        let district_doc = doc("activity:417:2022-H1");
+
+        assert!(commune.can_read(&own) && commune.can_write(&own));
+        assert!(!commune.can_read(&neighbour) && !commune.can_write(&neighbour));
+        assert!(!commune.can_read(&district_doc));
+        assert!(district.can_read(&own) && !district.can_write(&own));
+        assert!(district.can_read(&district_doc) && district.can_write(&district_doc));
+        assert!(!district.can_read(&other_district));
+        assert!(reviewer.can_read(&own) && !reviewer.can_write(&own));
+        assert!(!admin.can_read(&own) && !admin.can_write(&own));
+    }
+}

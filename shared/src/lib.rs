@@ -1,0 +1,24 @@
+//! The plan's data model and every rule on it, shared by the PWA (wasm32) and the server.
+//!
+//! Pure: no I/O, no async runtime. Module map:
+//!
+//! - [`units`]: the province's org units (embedded from the 2022 statistics-office list).
+//! - [`ids`]: parsed identifiers: [`ids::UnitCode`], [`ids::Period`], [`ids::ReportKind`],
+//!   [`ids::DocId`] (one Automerge document per report kind, unit and period).
+//! - [`calendar`]: which reports a unit files in 2022 and when each is due.
+//! - [`activity`]: the Ban VSTBPN activity report (Phụ lục 3) as an Automerge document.
+//! - [`genesis`]: the deterministic first change every report document starts from.
+//! - [`count`]: parsing what officers type into count fields.
+//! - [`access`]: who may read and write which document.
+//! - [`wire`]: the binary sync envelope and the JSON request/response types of the API.
+//! - [`sync_session`]: one client's batched sync rounds over all its documents.
+
+pub mod access;
+pub mod activity;
+pub mod calendar;
+pub mod count;
+pub mod genesis;
+pub mod ids;
+pub mod sync_session;
+pub mod units;
+pub mod wire;

@@ -1,0 +1,144 @@
+//! One client's side of the batched sync: every document the device holds, its Automerge
+//! sync state with the server, and the rounds that bring both sides to the same heads.
+//!
+//! A round is one HTTP request: [`Replicas::request`] asks each document for its next
+//! sync message and packs those that have one; [`Replicas::apply`] feeds the server's
+//! replies back. Rounds repeat until no document has anything to say (two rounds after a
+//! one-field edit, one round for an idle check). The same code runs in the PWA and in the
+//! native test clients, so the tests exercise what phones run.
+//!
+//! If a request fails, [`Replicas::rewind`] forgets what was in flight so the next attempt
+//! sends it again; only the heads both sides are known to share survive, which is what
+//! Automerge persists of a sync state. If the server refuses a document's changes, that
+//! copy cannot be repaired (later changes would depend on the refused ones): it is
+//! replaced by a fresh genesis copy, which the next round fills from the server.
+
+use crate::genesis::{is_genesis, start};
+use crate::ids::DocId;
+use crate::wire::{DocMessage, DocReply, SyncRequest, SyncResponse};
+use automerge::sync::{self, SyncDoc};
+use automerge::{ActorId, AutoCommit};
+use std::collections::BTreeMap;
+
+/// One document and the client's sync state with the server for it.
+pub struct Replica {
+    pub doc: AutoCommit,
+    pub state: sync::State,
+}
+
+impl Replica {
+    /// The number of this device's changes the server is not known to have.
+    pub fn pending_changes(&mut self) -> usize {
+        let shared = self.state.shared_heads.clone();
+        self.doc.get_changes(&shared).iter().filter(|c| !is_genesis(c)).count()
+    }
+}
+
+/// What one round changed, for the caller to persist and show.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Documents whose content or sync state changed: save them.
+    pub touched: Vec<DocId>,
+    /// Documents the server refused, with its reason, now reset to the server's copy.
+    pub refused: Vec<(DocId, String)>,
+}
+
+/// A reply the client cannot use.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("Máy chủ trả lời về một báo cáo không có trên máy: «{0}»")]
+    UnknownDoc(String),
+    #[error("Máy chủ gửi dữ liệu đồng bộ hỏng cho báo cáo «{0}»")]
+    BadMessage(String),
+}
+
+/// All documents of one device, keyed by id.
+pub struct Replicas {
+    actor: ActorId,
+    pub docs: BTreeMap<DocId, Replica>,
+}
+
+impl Replicas {
+    /// An empty set whose new documents write under `actor` (one per device).
+    pub fn new(actor: ActorId) -> Self {
+        Replicas { actor, docs: BTreeMap::new() }
+    }
+
+    pub fn actor(&self) -> &ActorId {
+        &self.actor
+    }
+
+    /// The document with this id, created from its genesis if the device lacks it.
+    pub fn open(&mut self, id: DocId) -> &mut Replica {
+        let actor = self.actor.clone();
+        self.docs.entry(id).or_insert_with(|| Replica {
+            doc: start(id.kind, actor),
+            state: sync::State::new(),
+        })
+    }
+
+    /// Adds a document loaded from storage, writing under this device's actor.
+    pub fn insert(&mut self, id: DocId, mut doc: AutoCommit, state: sync::State) {
+        doc.set_actor(self.actor.clone());
+        self.docs.insert(id, Replica { doc, state });
+    }
+
+    /// Changes waiting to be sent, over all documents.
+    pub fn pending_changes(&mut self) -> usize {
+        self.docs.values_mut().map(Replica::pending_changes).sum()
+    }
+
+    /// The next round's request, or `None` when every document is in sync.
+    pub fn request(&mut self, device: &str) -> Option<SyncRequest> {
+        let docs: Vec<DocMessage> = self
+            .docs
+            .iter_mut()
+            .filter_map(|(id, r)| {
+                let message = r.doc.sync().generate_sync_message(&mut r.state)?;
+                Some(DocMessage { doc: id.to_string(), message: message.encode() })
+            })
+            .collect();
+        (!docs.is_empty()).then(|| SyncRequest { device: device.to_string(), docs })
+    }
+
+    /// Feeds the server's replies into the documents.
+    pub fn apply(&mut self, response: SyncResponse) -> Result<Applied, SessionError> {
+        let mut applied = Applied::default();
+        for reply in response.docs {
+            let id: DocId = reply
+                .doc()
+                .parse()
+                .map_err(|_| SessionError::UnknownDoc(reply.doc().to_string()))?;
+            if !self.docs.contains_key(&id) {
+                return Err(SessionError::UnknownDoc(id.to_string()));
+            }
+            match reply {
+                DocReply::Message { message, .. } => {
+                    let replica = self.docs.get_mut(&id).expect("checked above");
+                    let message = sync::Message::decode(&message)
+                        .map_err(|_| SessionError::BadMessage(id.to_string()))?;
+                    replica
+                        .doc
+                        .sync()
+                        .receive_sync_message(&mut replica.state, message)
+                        .map_err(|_| SessionError::BadMessage(id.to_string()))?;
+                }
+                DocReply::Refused { reason, .. } => {
+                    self.docs.remove(&id);
+                    self.open(id);
+                    applied.refused.push((id, reason));
+                }
+            }
+            applied.touched.push(id);
+        }
+        Ok(applied)
+    }
+
+    /// Forgets in-flight messages after a failed request, keeping only the shared heads.
+    pub fn rewind(&mut self) {
+        for replica in self.docs.values_mut() {
+            replica.state = sync::State::decode(&replica.state.encode())
+                .expect("an encoded sync state decodes");
+        }
+    }
+}

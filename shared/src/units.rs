@@ -1,0 +1,129 @@
+//! The province's org units as they stood in 2022: one province, 21 district-level units
+//! and 460 communes with the statistics office's codes. The list is embedded so the phone
+//! knows every unit offline; a new year's list is a new file, not new code.
+
+use crate::ids::UnitCode;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const UNITS_CSV: &str = include_str!("../data/nghe-an-2022-units.csv");
+
+/// Level of a territorial unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitLevel {
+    Province,
+    District,
+    Commune,
+}
+
+/// One org unit of the hierarchy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgUnit {
+    pub code: UnitCode,
+    /// Full Vietnamese name, e.g. "Xã Mỹ Lý".
+    pub name: String,
+    pub level: UnitLevel,
+    pub parent: Option<UnitCode>,
+}
+
+/// All units, in file order, with an index by code.
+pub struct Units {
+    list: Vec<OrgUnit>,
+    by_code: HashMap<u32, usize>,
+}
+
+impl Units {
+    /// The unit with this code, if it exists.
+    pub fn get(&self, code: u32) -> Option<&OrgUnit> {
+        self.by_code.get(&code).map(|&i| &self.list[i])
+    }
+
+    /// Every unit in file order.
+    pub fn all(&self) -> &[OrgUnit] {
+        &self.list
+    }
+
+    /// The communes of a district.
+    pub fn children(&self, parent: UnitCode) -> impl Iterator<Item = &OrgUnit> {
+        self.list.iter().filter(move |u| u.parent == Some(parent))
+    }
+}
+
+/// The embedded unit list, parsed once.
+pub fn units() -> &'static Units {
+    static UNITS: OnceLock<Units> = OnceLock::new();
+    UNITS.get_or_init(|| parse_units(UNITS_CSV).expect("embedded unit list is valid"))
+}
+
+/// Parses the `code,name,level,parent_code` list; an error names the line.
+pub fn parse_units(csv: &str) -> Result<Units, String> {
+    let mut list = Vec::new();
+    let mut by_code = HashMap::new();
+    for (number, line) in csv.lines().enumerate().skip(1) {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() {
+            continue;
+        }
+        let fail = |what: &str| format!("line {}: {what}: {line}", number + 1);
+        let fields: Vec<&str> = line.split(',').collect();
+        let [code, name, level, parent] = fields[..] else {
+            return Err(fail("expected 4 columns"));
+        };
+        let code: u32 = code.parse().map_err(|_| fail("bad code"))?;
+        let level = match level {
+            "province" => UnitLevel::Province,
+            "district" => UnitLevel::District,
+            "commune" => UnitLevel::Commune,
+            _ => return Err(fail("bad level")),
+        };
+        let parent = match parent {
+            "" => None,
+            p => Some(UnitCode::new_unchecked(
+                p.parse().map_err(|_| fail("bad parent"))?,
+            )),
+        };
+        if by_code.insert(code, list.len()).is_some() {
+            return Err(fail("duplicate code"));
+        }
+        list.push(OrgUnit {
+            code: UnitCode::new_unchecked(code),
+            name: name.to_string(),
+            level,
+            parent,
+        });
+    }
+    for unit in &list {
+        if let Some(parent) = unit.parent {
+            if !by_code.contains_key(&parent.get()) {
+                return Err(format!("unit {} names a missing parent {parent}", unit.code));
+            }
+        }
+    }
+    Ok(Units { list, by_code })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_2022_list_has_the_province_21_districts_and_460_communes() {
+        let all = units().all();
+        let count = |level| all.iter().filter(|u| u.level == level).count();
+        assert_eq!(count(UnitLevel::Province), 1);
+        assert_eq!(count(UnitLevel::District), 21);
+        assert_eq!(count(UnitLevel::Commune), 460);
+        let my_ly = units().get(16816).unwrap();
+        assert_eq!(my_ly.name, "Xã Mỹ Lý");
+        assert_eq!(units().get(my_ly.parent.unwrap().get()).unwrap().name, "Huyện Kỳ Sơn");
+    }
+
+    #[test]
+    fn a_bad_line_is_named() {
+        let err = parse_units("code,name,level,parent_code\n40,Tỉnh,province,\nx,Bad,commune,40\n")
+            .err()
+            .unwrap();
+        assert!(err.starts_with("line 3: bad code"), "{err}");
+    }
+}

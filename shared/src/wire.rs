@@ -1,0 +1,143 @@
+//! What crosses the network.
+//!
+//! Sync is binary: one `POST /api/sync` carries a [`SyncRequest`] with the Automerge sync
+//! message of every document the device holds, and the answer is a [`SyncResponse`] with
+//! the server's reply for each. Both are postcard-encoded (no base64, no JSON), so a
+//! one-field change costs a few hundred bytes. The rest of the API is small JSON.
+
+use crate::access::Role;
+use serde::{Deserialize, Serialize};
+
+/// The most documents one sync request may carry.
+pub const MAX_DOCS_PER_REQUEST: usize = 256;
+/// The largest sync request body the server reads.
+pub const MAX_SYNC_BODY: usize = 8 * 1024 * 1024;
+
+/// One device's batched sync round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncRequest {
+    /// A random id the device chose at install; recorded with every change it uploads.
+    pub device: String,
+    pub docs: Vec<DocMessage>,
+}
+
+/// An Automerge sync message for one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocMessage {
+    /// A [`crate::ids::DocId`] in its text form.
+    pub doc: String,
+    #[serde(with = "serde_bytes")]
+    pub message: Vec<u8>,
+}
+
+/// The server's answers, one per document of the request, in the same order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncResponse {
+    pub docs: Vec<DocReply>,
+}
+
+/// The server's answer for one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DocReply {
+    /// The server's next sync message.
+    Message {
+        doc: String,
+        #[serde(with = "serde_bytes")]
+        message: Vec<u8>,
+    },
+    /// The changes were refused and nothing was stored; the client must drop its copy
+    /// and take the server's. The reason is Vietnamese, for the officer.
+    Refused { doc: String, reason: String },
+}
+
+impl DocReply {
+    pub fn doc(&self) -> &str {
+        match self {
+            DocReply::Message { doc, .. } | DocReply::Refused { doc, .. } => doc,
+        }
+    }
+}
+
+/// A body that is not a valid envelope.
+#[derive(Debug, thiserror::Error)]
+#[error("Dữ liệu đồng bộ không hợp lệ")]
+pub struct WireError(#[from] postcard::Error);
+
+/// Encodes a sync envelope.
+pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    postcard::to_allocvec(value).expect("sync envelopes always serialize")
+}
+
+/// Decodes a sync envelope.
+pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, WireError> {
+    Ok(postcard::from_bytes(bytes)?)
+}
+
+/// `POST /api/login` body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// `POST /api/login` answer: an opaque bearer token and who it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoginResponse {
+    pub token: String,
+    /// Milliseconds since the Unix epoch.
+    pub expires_at: i64,
+    pub profile: Profile,
+}
+
+/// The signed-in user, kept on the phone for offline use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub user_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// Statistics-office code of the user's unit, if any.
+    pub unit: Option<u32>,
+}
+
+/// Every error answer of the JSON API: a message for the user, in Vietnamese.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: String,
+}
+
+/// One received report as the reviewer's list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReceivedReport {
+    pub doc: String,
+    pub unit_code: u32,
+    pub unit_name: String,
+    /// The district the unit belongs to, if it is a commune.
+    pub district_name: Option<String>,
+    pub title: String,
+    pub period: String,
+    /// Server receipt time of the first and the latest accepted change, ms since epoch.
+    pub first_received_at: i64,
+    pub last_received_at: i64,
+    /// Field label and displayed value, in the outline's order.
+    pub values: Vec<(String, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn envelopes_round_trip_and_garbage_is_refused() {
+        let request = SyncRequest {
+            device: "d1".into(),
+            docs: vec![DocMessage { doc: "activity:16816:2022-H1".into(), message: vec![1, 2, 3] }],
+        };
+        let bytes = encode(&request);
+        // The message bytes are carried raw: the envelope adds only a few bytes.
+        assert!(bytes.len() < 3 + 2 + 1 + 23 + 1 + 3 + 2, "{}", bytes.len());
+        assert_eq!(decode::<SyncRequest>(&bytes).unwrap(), request);
+        assert!(decode::<SyncRequest>(&[0xff, 0xff, 0xff]).is_err());
+        assert!(decode::<SyncRequest>(&bytes[..bytes.len() - 1]).is_err());
+    }
+}
