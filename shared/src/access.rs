@@ -124,10 +124,22 @@ mod tests {
     fn the_rule_table() {
         let my_ly: UnitCode = "16816".parse().unwrap();
         let ky_son: UnitCode = "417".parse().unwrap();
-        let commune = Principal { role: Role::CommuneOfficer, unit: Some(my_ly) };
-        let district = Principal { role: Role::DistrictOfficer, unit: Some(ky_son) };
-        let reviewer = Principal { role: Role::ProvincialReviewer, unit: None };
-        let admin = Principal { role: Role::Administrator, unit: None };
+        let commune = Principal {
+            role: Role::CommuneOfficer,
+            unit: Some(my_ly),
+        };
+        let district = Principal {
+            role: Role::DistrictOfficer,
+            unit: Some(ky_son),
+        };
+        let reviewer = Principal {
+            role: Role::ProvincialReviewer,
+            unit: None,
+        };
+        let admin = Principal {
+            role: Role::Administrator,
+            unit: None,
+        };
         let own = doc("activity:16816:2022-H1");
         let neighbour = doc("activity:16819:2022-H1");
         let other_district = doc("activity:16663:2022-H1");

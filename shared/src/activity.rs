@@ -9,7 +9,9 @@
 //! for a person to resolve. The narrative is Automerge text, so two writers merge by
 //! character.
 
-use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable};
+use automerge::{
+    AutoCommit, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, transaction::Transactable,
+};
 use autosurgeon::{Hydrate, Reconcile, Text};
 
 /// The document's root.
@@ -148,7 +150,11 @@ impl ActivityReport {
                         .map_or_else(|| "—".to_string(), |n| n.to_string()),
                     FieldKind::Narrative => {
                         let text = self.communication.narrative(f.key);
-                        if text.is_empty() { "—".to_string() } else { text.to_string() }
+                        if text.is_empty() {
+                            "—".to_string()
+                        } else {
+                            text.to_string()
+                        }
                     }
                 };
                 (f.label.to_string(), value)

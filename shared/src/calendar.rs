@@ -89,9 +89,9 @@ pub const CALENDAR_2022: [DueReport; 4] = [
 /// activity reports and the programme results; self-inspection is asked of departments
 /// and districts ("các sở, ngành, địa phương"), not of communes.
 pub fn reports_due(level: UnitLevel) -> impl Iterator<Item = &'static DueReport> {
-    CALENDAR_2022.iter().filter(move |r| {
-        !(r.kind == ReportKind::SelfInspection && level == UnitLevel::Commune)
-    })
+    CALENDAR_2022
+        .iter()
+        .filter(move |r| !(r.kind == ReportKind::SelfInspection && level == UnitLevel::Commune))
 }
 
 #[cfg(test)]
@@ -101,7 +101,10 @@ mod tests {
     #[test]
     fn the_calendar_has_the_plans_dates() {
         let dates: Vec<String> = CALENDAR_2022.iter().map(|r| r.due.to_string()).collect();
-        assert_eq!(dates, ["05/06/2022", "05/12/2022", "05/12/2022", "25/12/2022"]);
+        assert_eq!(
+            dates,
+            ["05/06/2022", "05/12/2022", "05/12/2022", "25/12/2022"]
+        );
         assert_eq!(reports_due(UnitLevel::Commune).count(), 3);
         assert_eq!(reports_due(UnitLevel::District).count(), 4);
     }

@@ -54,7 +54,9 @@ fn is_grouped(text: &str) -> bool {
     let rest: Vec<&str> = groups.collect();
     !rest.is_empty()
         && (1..=3).contains(&first.len())
-        && rest.iter().all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -78,6 +80,11 @@ mod tests {
         assert_eq!(parse_count("2.5"), Err(CountError::Fraction));
         assert_eq!(parse_count("ba"), Err(CountError::NotANumber));
         assert_eq!(parse_count("99999999999"), Err(CountError::TooLarge));
-        assert!(parse_count("x").unwrap_err().to_string().starts_with("Chỉ nhập"));
+        assert!(
+            parse_count("x")
+                .unwrap_err()
+                .to_string()
+                .starts_with("Chỉ nhập")
+        );
     }
 }

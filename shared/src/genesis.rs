@@ -47,7 +47,10 @@ mod tests {
 
     #[test]
     fn genesis_is_byte_identical() {
-        assert_eq!(genesis(ReportKind::Activity).save(), genesis(ReportKind::Activity).save());
+        assert_eq!(
+            genesis(ReportKind::Activity).save(),
+            genesis(ReportKind::Activity).save()
+        );
         assert_eq!(
             genesis(ReportKind::Activity).get_heads(),
             genesis(ReportKind::Activity).get_heads()

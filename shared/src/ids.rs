@@ -43,7 +43,11 @@ impl FromStr for UnitCode {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, IdError> {
         let refuse = || IdError::Unit(s.chars().take(40).collect());
-        if s.is_empty() || s.len() > 6 || s.starts_with('0') || !s.bytes().all(|b| b.is_ascii_digit()) {
+        if s.is_empty()
+            || s.len() > 6
+            || s.starts_with('0')
+            || !s.bytes().all(|b| b.is_ascii_digit())
+        {
             return Err(refuse());
         }
         let code: u32 = s.parse().map_err(|_| refuse())?;

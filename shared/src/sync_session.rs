@@ -7,9 +7,12 @@
 //! one-field edit, one round for an idle check). The same code runs in the PWA and in the
 //! native test clients, so the tests exercise what phones run.
 //!
-//! If a request fails, [`Replicas::rewind`] forgets what was in flight so the next attempt
-//! sends it again; only the heads both sides are known to share survive, which is what
-//! Automerge persists of a sync state. If the server refuses a document's changes, that
+//! The client always speaks first (plain HTTP: the server cannot call a phone), so every
+//! sync cycle starts with [`Replicas::rewind`]: each document forgets what it sent before
+//! and keeps only the heads both sides are known to share (what Automerge persists of a
+//! sync state). Its first message then states its heads, which is how it learns of
+//! changes other devices gave the server. After a failed request the same rewind makes
+//! the next attempt send again whatever was in flight. If the server refuses a document's changes, that
 //! copy cannot be repaired (later changes would depend on the refused ones): it is
 //! replaced by a fresh genesis copy, which the next round fills from the server.
 
@@ -30,7 +33,11 @@ impl Replica {
     /// The number of this device's changes the server is not known to have.
     pub fn pending_changes(&mut self) -> usize {
         let shared = self.state.shared_heads.clone();
-        self.doc.get_changes(&shared).iter().filter(|c| !is_genesis(c)).count()
+        self.doc
+            .get_changes(&shared)
+            .iter()
+            .filter(|c| !is_genesis(c))
+            .count()
     }
 }
 
@@ -61,7 +68,10 @@ pub struct Replicas {
 impl Replicas {
     /// An empty set whose new documents write under `actor` (one per device).
     pub fn new(actor: ActorId) -> Self {
-        Replicas { actor, docs: BTreeMap::new() }
+        Replicas {
+            actor,
+            docs: BTreeMap::new(),
+        }
     }
 
     pub fn actor(&self) -> &ActorId {
@@ -95,10 +105,16 @@ impl Replicas {
             .iter_mut()
             .filter_map(|(id, r)| {
                 let message = r.doc.sync().generate_sync_message(&mut r.state)?;
-                Some(DocMessage { doc: id.to_string(), message: message.encode() })
+                Some(DocMessage {
+                    doc: id.to_string(),
+                    message: message.encode(),
+                })
             })
             .collect();
-        (!docs.is_empty()).then(|| SyncRequest { device: device.to_string(), docs })
+        (!docs.is_empty()).then(|| SyncRequest {
+            device: device.to_string(),
+            docs,
+        })
     }
 
     /// Feeds the server's replies into the documents.
@@ -134,7 +150,8 @@ impl Replicas {
         Ok(applied)
     }
 
-    /// Forgets in-flight messages after a failed request, keeping only the shared heads.
+    /// Starts a sync cycle, or recovers from a failed request: forgets what was sent,
+    /// keeping only the shared heads.
     pub fn rewind(&mut self) {
         for replica in self.docs.values_mut() {
             replica.state = sync::State::decode(&replica.state.encode())

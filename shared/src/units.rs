@@ -96,7 +96,10 @@ pub fn parse_units(csv: &str) -> Result<Units, String> {
     for unit in &list {
         if let Some(parent) = unit.parent {
             if !by_code.contains_key(&parent.get()) {
-                return Err(format!("unit {} names a missing parent {parent}", unit.code));
+                return Err(format!(
+                    "unit {} names a missing parent {parent}",
+                    unit.code
+                ));
             }
         }
     }
@@ -116,7 +119,10 @@ mod tests {
         assert_eq!(count(UnitLevel::Commune), 460);
         let my_ly = units().get(16816).unwrap();
         assert_eq!(my_ly.name, "Xã Mỹ Lý");
-        assert_eq!(units().get(my_ly.parent.unwrap().get()).unwrap().name, "Huyện Kỳ Sơn");
+        assert_eq!(
+            units().get(my_ly.parent.unwrap().get()).unwrap().name,
+            "Huyện Kỳ Sơn"
+        );
     }
 
     #[test]

@@ -131,7 +131,10 @@ mod tests {
     fn envelopes_round_trip_and_garbage_is_refused() {
         let request = SyncRequest {
             device: "d1".into(),
-            docs: vec![DocMessage { doc: "activity:16816:2022-H1".into(), message: vec![1, 2, 3] }],
+            docs: vec![DocMessage {
+                doc: "activity:16816:2022-H1".into(),
+                message: vec![1, 2, 3],
+            }],
         };
         let bytes = encode(&request);
         // The message bytes are carried raw: the envelope adds only a few bytes.

@@ -1,0 +1,21 @@
+//! The HTTP API, one file per resource, each with its own routes.
+
+pub mod assets;
+pub mod headers;
+mod health;
+mod login;
+mod reports;
+mod sync;
+
+use crate::server::AppState;
+use axum::Router;
+
+/// Every `/api` route.
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .merge(health::router())
+        .merge(login::router())
+        .merge(sync::router())
+        .merge(reports::router())
+        .fallback(|| async { crate::error::ApiError::NotFound })
+}

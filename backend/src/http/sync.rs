@@ -1,0 +1,79 @@
+//! `POST /api/sync`: one batched round of Automerge sync for all of a device's documents.
+//!
+//! The whole body is checked before any document is touched: a malformed envelope or
+//! message, an unknown document id, or a document the user may not read fails the request
+//! (400 or 403) with nothing stored. Then each document is answered in turn; a refused
+//! write is answered per document so the device's other reports still sync.
+
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::server::AppState;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::post;
+use shared::ids::DocId;
+use shared::wire::{self, MAX_DOCS_PER_REQUEST, MAX_SYNC_BODY, SyncRequest, SyncResponse};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/sync", post(sync))
+        .layer(DefaultBodyLimit::max(MAX_SYNC_BODY))
+}
+
+/// The media type of sync envelopes.
+pub const SYNC_CONTENT_TYPE: &str = "application/x-vstbpn-sync";
+
+async fn sync(
+    State(state): State<AppState>,
+    user: AuthUser,
+    body: Bytes,
+) -> Result<impl IntoResponse, ApiError> {
+    let invalid = || ApiError::BadRequest("Dữ liệu đồng bộ không hợp lệ.".to_string());
+    let request: SyncRequest = wire::decode(&body).map_err(|_| invalid())?;
+    if request.docs.len() > MAX_DOCS_PER_REQUEST {
+        return Err(ApiError::TooLarge);
+    }
+    if request.device.is_empty() || request.device.len() > 64 {
+        return Err(ApiError::BadRequest("Thiếu mã thiết bị.".to_string()));
+    }
+    let mut parsed = Vec::with_capacity(request.docs.len());
+    for item in &request.docs {
+        let id: DocId = item
+            .doc
+            .parse()
+            .map_err(|e: shared::ids::IdError| ApiError::BadRequest(e.to_string()))?;
+        if !user.principal.can_read(&id) {
+            return Err(ApiError::Forbidden(format!(
+                "Bạn không có quyền truy cập báo cáo «{id}»."
+            )));
+        }
+        if parsed.iter().any(|(seen, _)| *seen == id) {
+            return Err(ApiError::BadRequest(format!(
+                "Báo cáo «{id}» bị gửi hai lần."
+            )));
+        }
+        let message = automerge::sync::Message::decode(&item.message).map_err(|_| invalid())?;
+        parsed.push((id, message));
+    }
+    let mut docs = Vec::with_capacity(parsed.len());
+    for (id, message) in parsed {
+        docs.push(
+            crate::sync::sync_document(
+                &state.store,
+                &state.locks,
+                &user,
+                &request.device,
+                id,
+                message,
+            )
+            .await?,
+        );
+    }
+    Ok((
+        [(header::CONTENT_TYPE, SYNC_CONTENT_TYPE)],
+        wire::encode(&SyncResponse { docs }),
+    ))
+}

@@ -1,0 +1,43 @@
+//! The application: shared state, the router, and [`run`], which serves on a listener
+//! until a shutdown signal, finishing requests in flight.
+
+use crate::store::Store;
+use crate::sync::DocLocks;
+use axum::Router;
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub locks: Arc<DocLocks>,
+}
+
+/// The whole HTTP surface: the API under `/api`, the PWA from `static_dir` elsewhere.
+pub fn app(store: Store, static_dir: Option<PathBuf>) -> Router {
+    let state = AppState {
+        store,
+        locks: Arc::default(),
+    };
+    let api = crate::http::api_router().with_state(state);
+    let router = Router::new().nest("/api", api);
+    let router = match static_dir {
+        Some(dir) => router.fallback_service(crate::http::assets::service(dir)),
+        None => router,
+    };
+    crate::http::headers::security(router)
+}
+
+/// Serves until `shutdown` completes; requests in flight are finished first.
+pub async fn run(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,59 @@
+//! The `changes` table: which user and device uploaded each change, and when the server
+//! received it. Receipt times decide timeliness; a phone's clock never does.
+
+use super::documents::AcceptedChanges;
+use super::{Store, StoreError};
+use sqlx::{Row, Sqlite, Transaction};
+
+/// One change's provenance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    pub hash: Vec<u8>,
+    pub user_id: i64,
+    pub device: String,
+    pub received_at: i64,
+}
+
+impl Store {
+    /// Records the changes of an accepted sync; a change seen before keeps its first
+    /// receipt (a resent message changes nothing).
+    pub(super) async fn record_changes(
+        tx: &mut Transaction<'_, Sqlite>,
+        accepted: &AcceptedChanges<'_>,
+    ) -> Result<(), StoreError> {
+        for hash in accepted.change_hashes {
+            sqlx::query(
+                "INSERT INTO changes (hash, doc_id, user_id, device, received_at) VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT (hash) DO NOTHING",
+            )
+            .bind(hash)
+            .bind(accepted.doc_id)
+            .bind(accepted.user_id)
+            .bind(accepted.device)
+            .bind(accepted.now)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Every recorded change of a document, oldest first.
+    pub async fn changes_of(&self, doc_id: &str) -> Result<Vec<Provenance>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT hash, user_id, device, received_at FROM changes WHERE doc_id = ? ORDER BY received_at, hash",
+        )
+        .bind(doc_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Provenance {
+                    hash: r.try_get("hash")?,
+                    user_id: r.try_get("user_id")?,
+                    device: r.try_get("device")?,
+                    received_at: r.try_get("received_at")?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,84 @@
+//! The `users` table.
+
+use super::{Store, StoreError};
+use shared::access::Role;
+use sqlx::Row;
+
+/// A stored user.
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub unit_code: Option<u32>,
+    pub disabled: bool,
+}
+
+/// A user to create; the password is already hashed.
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub unit_code: Option<u32>,
+}
+
+fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, StoreError> {
+    let role: String = row.try_get("role")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        display_name: row.try_get("display_name")?,
+        password_hash: row.try_get("password_hash")?,
+        role: role
+            .parse()
+            .map_err(|e: String| StoreError::Database(sqlx::Error::Decode(e.into())))?,
+        unit_code: row
+            .try_get::<Option<i64>, _>("unit_code")?
+            .map(|c| c as u32),
+        disabled: row.try_get::<i64, _>("disabled")? != 0,
+    })
+}
+
+impl Store {
+    pub async fn create_user(&self, user: NewUser<'_>, now: i64) -> Result<i64, StoreError> {
+        let row = sqlx::query(
+            "INSERT INTO users (username, display_name, password_hash, role, unit_code, created_at)
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(user.username)
+        .bind(user.display_name)
+        .bind(user.password_hash)
+        .bind(user.role.as_str())
+        .bind(user.unit_code.map(i64::from))
+        .bind(now)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(row.try_get("id")?)
+    }
+
+    pub async fn user_by_username(&self, username: &str) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query("SELECT * FROM users WHERE username = ?")
+            .bind(username)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query("SELECT * FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    pub async fn count_users(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query("SELECT COUNT(*) AS n FROM users")
+            .fetch_one(self.pool())
+            .await?
+            .try_get("n")?)
+    }
+}

@@ -1,0 +1,161 @@
+//! Helpers for tests that cross crates: [`spawn_app`] starts the real server on a random
+//! port with a fresh SQLite file, and [`Client`] is a native sync client running the same
+//! batched sync code as the PWA.
+
+use backend::auth::hash_password;
+use backend::store::{NewUser, Store};
+use shared::access::Role;
+use shared::sync_session::{Applied, Replicas};
+use shared::wire::{self, LoginRequest, LoginResponse, SyncResponse};
+use std::net::SocketAddr;
+
+/// A running server and its database.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub store: Store,
+    pub http: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+/// Starts the server on 127.0.0.1:0 with a fresh SQLite database in a temporary folder.
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("test.db").display());
+    let store = Store::connect(&url).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = backend::server::app(store.clone(), None);
+    tokio::spawn(backend::server::run(listener, app, std::future::pending()));
+    TestApp {
+        addr,
+        store,
+        http: reqwest::Client::new(),
+        _dir: dir,
+    }
+}
+
+/// What one sync round cost on the wire.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RoundBytes {
+    pub request: usize,
+    pub response: usize,
+}
+
+/// The outcome of a sync request that the server refused as a whole.
+#[derive(Debug)]
+pub struct Rejected {
+    pub status: u16,
+    pub error: String,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Creates a user and logs in over HTTP; returns the bearer token.
+    pub async fn user(&self, username: &str, role: Role, unit: Option<u32>) -> String {
+        let password = "mat-khau-thu";
+        self.store
+            .create_user(
+                NewUser {
+                    username,
+                    display_name: username,
+                    password_hash: &hash_password(password).unwrap(),
+                    role,
+                    unit_code: unit,
+                },
+                0,
+            )
+            .await
+            .unwrap();
+        let response: LoginResponse = self
+            .http
+            .post(self.url("/api/login"))
+            .json(&LoginRequest {
+                username: username.into(),
+                password: password.into(),
+            })
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        response.token
+    }
+
+    /// Posts a raw body to the sync endpoint.
+    pub async fn post_sync(&self, token: &str, body: Vec<u8>) -> (u16, Vec<u8>) {
+        let response = self
+            .http
+            .post(self.url("/api/sync"))
+            .bearer_auth(token)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        (
+            response.status().as_u16(),
+            response.bytes().await.unwrap().to_vec(),
+        )
+    }
+}
+
+/// A native device: its documents and its credentials.
+pub struct Client {
+    pub device: String,
+    pub token: String,
+    pub replicas: Replicas,
+}
+
+impl Client {
+    pub fn new(device: &str, token: &str) -> Client {
+        Client {
+            device: device.to_string(),
+            token: token.to_string(),
+            replicas: Replicas::new(automerge::ActorId::random()),
+        }
+    }
+
+    /// One round: sends what the documents have to say; `Ok(None)` if nothing to say.
+    pub async fn round(
+        &mut self,
+        app: &TestApp,
+    ) -> Result<Option<(Applied, RoundBytes)>, Rejected> {
+        let Some(request) = self.replicas.request(&self.device) else {
+            return Ok(None);
+        };
+        let body = wire::encode(&request);
+        let sent = body.len();
+        let (status, bytes) = app.post_sync(&self.token, body).await;
+        if status != 200 {
+            self.replicas.rewind();
+            let error = serde_json::from_slice::<serde_json::Value>(&bytes)
+                .ok()
+                .and_then(|v| v["error"].as_str().map(str::to_string))
+                .unwrap_or_default();
+            return Err(Rejected { status, error });
+        }
+        let response: SyncResponse = wire::decode(&bytes).unwrap();
+        let applied = self.replicas.apply(response).unwrap();
+        Ok(Some((
+            applied,
+            RoundBytes {
+                request: sent,
+                response: bytes.len(),
+            },
+        )))
+    }
+
+    /// A sync cycle as the PWA runs it: rounds until in sync; returns their wire costs.
+    pub async fn sync(&mut self, app: &TestApp) -> Result<Vec<RoundBytes>, Rejected> {
+        self.replicas.rewind();
+        let mut rounds = Vec::new();
+        while let Some((_, bytes)) = self.round(app).await? {
+            rounds.push(bytes);
+            assert!(rounds.len() < 10, "sync does not settle");
+        }
+        Ok(rounds)
+    }
+}

@@ -1,0 +1,424 @@
+//! The sync server against native clients running the PWA's sync code, over real HTTP,
+//! with a fresh SQLite database per test.
+
+use shared::access::Role;
+use shared::activity::{ActivityReport, set_count, set_narrative};
+use shared::ids::DocId;
+use shared::wire::{self, DocMessage, DocReply, SyncRequest, SyncResponse};
+use tests::{Client, spawn_app};
+
+const MY_LY: u32 = 16816;
+const BAC_LY: u32 = 16819;
+
+fn report() -> DocId {
+    "activity:16816:2022-H1".parse().unwrap()
+}
+
+fn read(client: &mut Client, id: DocId) -> ActivityReport {
+    ActivityReport::read(&client.replicas.open(id).doc).unwrap()
+}
+
+#[tokio::test]
+async fn two_offline_clients_edit_different_fields_and_converge() {
+    let app = spawn_app().await;
+    let token = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
+        .await;
+    let mut phone = Client::new("phone", &token);
+    let mut tablet = Client::new("tablet", &token);
+
+    // Both devices create the report offline and fill different fields.
+    set_count(
+        &mut phone.replicas.open(report()).doc,
+        "events_by_committee",
+        Some(5),
+    )
+    .unwrap();
+    set_narrative(
+        &mut phone.replicas.open(report()).doc,
+        "assessment",
+        "Hiệu quả tốt",
+    )
+    .unwrap();
+    set_count(
+        &mut tablet.replicas.open(report()).doc,
+        "trainees_female",
+        Some(31),
+    )
+    .unwrap();
+    // Edits between two commits form one change, as on the phone between two saves.
+    assert_eq!(phone.replicas.pending_changes(), 1);
+    assert_eq!(tablet.replicas.pending_changes(), 1);
+
+    phone.sync(&app).await.unwrap();
+    tablet.sync(&app).await.unwrap();
+    phone.sync(&app).await.unwrap();
+    assert_eq!(phone.replicas.pending_changes(), 0);
+    assert_eq!(tablet.replicas.pending_changes(), 0);
+
+    let phone_heads = phone.replicas.open(report()).doc.get_heads();
+    assert_eq!(phone_heads, tablet.replicas.open(report()).doc.get_heads());
+    for client in [&mut phone, &mut tablet] {
+        let c = read(client, report()).communication;
+        assert_eq!(c.events_by_committee, Some(5));
+        assert_eq!(c.trainees_female, Some(31));
+        assert_eq!(c.assessment.as_str(), "Hiệu quả tốt");
+    }
+    // The server's copy has the same heads, and it recorded who sent each change.
+    let stored = app
+        .store
+        .load_document(&report().to_string())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut server_doc = stored.doc;
+    assert_eq!(server_doc.get_heads(), phone_heads);
+    let provenance = app.store.changes_of(&report().to_string()).await.unwrap();
+    let devices: Vec<&str> = provenance.iter().map(|p| p.device.as_str()).collect();
+    assert_eq!(provenance.len(), 2, "{devices:?}");
+    assert!(devices.contains(&"phone") && devices.contains(&"tablet"));
+}
+
+#[tokio::test]
+async fn one_changed_field_costs_a_few_hundred_bytes_in_two_rounds() {
+    let app = spawn_app().await;
+    let token = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
+        .await;
+    let mut phone = Client::new("phone", &token);
+    set_count(
+        &mut phone.replicas.open(report()).doc,
+        "events_by_committee",
+        Some(1),
+    )
+    .unwrap();
+    phone.sync(&app).await.unwrap();
+
+    set_count(
+        &mut phone.replicas.open(report()).doc,
+        "events_by_members",
+        Some(7),
+    )
+    .unwrap();
+    let rounds = phone.sync(&app).await.unwrap();
+    let total: usize = rounds.iter().map(|r| r.request + r.response).sum();
+    println!("one changed field: {rounds:?}, total {total} bytes");
+    assert!(rounds.len() <= 2, "{rounds:?}");
+    assert!(total < 1000, "{rounds:?}");
+
+    let idle = phone.sync(&app).await.unwrap();
+    let idle_total: usize = idle.iter().map(|r| r.request + r.response).sum();
+    println!("idle check of one document: {idle:?}, total {idle_total} bytes");
+    assert!(idle.len() <= 1);
+}
+
+#[tokio::test]
+async fn another_communes_report_is_refused_and_the_server_copy_is_unchanged() {
+    let app = spawn_app().await;
+    let bac_ly = app
+        .user("canbo.bacly", Role::CommuneOfficer, Some(BAC_LY))
+        .await;
+    let my_ly = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
+        .await;
+    let mut owner = Client::new("owner", &bac_ly);
+    let neighbour_doc: DocId = "activity:16819:2022-H1".parse().unwrap();
+    set_count(
+        &mut owner.replicas.open(neighbour_doc).doc,
+        "training_classes",
+        Some(2),
+    )
+    .unwrap();
+    owner.sync(&app).await.unwrap();
+    let before = app
+        .store
+        .load_document(&neighbour_doc.to_string())
+        .await
+        .unwrap()
+        .unwrap();
+
+    let mut intruder = Client::new("intruder", &my_ly);
+    set_count(
+        &mut intruder.replicas.open(neighbour_doc).doc,
+        "training_classes",
+        Some(99),
+    )
+    .unwrap();
+    let rejected = intruder.sync(&app).await.unwrap_err();
+    assert_eq!(rejected.status, 403);
+    assert!(
+        rejected.error.contains("không có quyền"),
+        "{}",
+        rejected.error
+    );
+    // Even a forged round that carries the changes directly is refused.
+    let mut changes = intruder.replicas.open(neighbour_doc).doc.save();
+    let (status, _) = app
+        .post_sync(&my_ly, {
+            changes.truncate(changes.len());
+            wire::encode(&SyncRequest {
+                device: "intruder".into(),
+                docs: vec![DocMessage {
+                    doc: neighbour_doc.to_string(),
+                    message: vec![0x42, 0, 0, 0],
+                }],
+            })
+        })
+        .await;
+    assert_eq!(status, 403);
+
+    let mut after = app
+        .store
+        .load_document(&neighbour_doc.to_string())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut before_doc = before.doc;
+    assert_eq!(after.doc.get_heads(), before_doc.get_heads());
+    assert_eq!(
+        ActivityReport::read(&after.doc)
+            .unwrap()
+            .communication
+            .training_classes,
+        Some(2)
+    );
+}
+
+#[tokio::test]
+async fn a_reviewer_reads_but_a_write_is_refused_and_the_client_recovers() {
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let mut phone = Client::new("phone", &officer);
+    set_count(
+        &mut phone.replicas.open(report()).doc,
+        "events_by_committee",
+        Some(4),
+    )
+    .unwrap();
+    phone.sync(&app).await.unwrap();
+
+    let mut desk = Client::new("desk", &reviewer);
+    desk.sync(&app).await.unwrap();
+    desk.replicas.open(report());
+    desk.sync(&app).await.unwrap();
+    assert_eq!(
+        read(&mut desk, report()).communication.events_by_committee,
+        Some(4)
+    );
+
+    // The reviewer's copy is edited anyway (a tampered client): the server refuses it,
+    // stores nothing, and the client drops its copy and takes the server's.
+    set_count(
+        &mut desk.replicas.open(report()).doc,
+        "events_by_committee",
+        Some(400),
+    )
+    .unwrap();
+    let mut refused = Vec::new();
+    while let Some((applied, _)) = desk.round(&app).await.unwrap() {
+        refused.extend(applied.refused);
+    }
+    assert_eq!(refused.len(), 1);
+    assert!(
+        refused[0].1.contains("không có quyền sửa"),
+        "{}",
+        refused[0].1
+    );
+    assert_eq!(
+        read(&mut desk, report()).communication.events_by_committee,
+        Some(4)
+    );
+    let mut stored = app
+        .store
+        .load_document(&report().to_string())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored.doc.get_heads(),
+        phone.replicas.open(report()).doc.get_heads()
+    );
+}
+
+#[tokio::test]
+async fn malformed_bodies_get_400_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let token = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
+        .await;
+    let mut phone = Client::new("phone", &token);
+    set_count(
+        &mut phone.replicas.open(report()).doc,
+        "events_by_committee",
+        Some(4),
+    )
+    .unwrap();
+    phone.sync(&app).await.unwrap();
+    set_count(
+        &mut phone.replicas.open(report()).doc,
+        "events_by_members",
+        Some(8),
+    )
+    .unwrap();
+    let good = wire::encode(&phone.replicas.request("phone").unwrap());
+    phone.replicas.rewind();
+
+    let garbage_message = wire::encode(&SyncRequest {
+        device: "phone".into(),
+        docs: vec![DocMessage {
+            doc: report().to_string(),
+            message: vec![0x42, 1, 2, 3],
+        }],
+    });
+    let bad_id = wire::encode(&SyncRequest {
+        device: "phone".into(),
+        docs: vec![DocMessage {
+            doc: "activity:../../x:2022".into(),
+            message: vec![],
+        }],
+    });
+    for (name, body) in [
+        ("empty", vec![]),
+        ("garbage", vec![0xff; 40]),
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("garbage message", garbage_message),
+        ("path trick", bad_id),
+    ] {
+        let (status, body) = app.post_sync(&token, body).await;
+        assert_eq!(status, 400, "{name}");
+        let error: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert!(
+            error["error"].as_str().unwrap().contains("không hợp lệ"),
+            "{name}: {error}"
+        );
+    }
+    let (status, _) = app
+        .http
+        .post(app.url("/api/sync"))
+        .body(good.clone())
+        .send()
+        .await
+        .map(|r| (r.status().as_u16(), ()))
+        .unwrap();
+    assert_eq!(status, 401, "no token");
+    assert_eq!(app.store.document_counts().await.unwrap(), (1, 0));
+    assert_eq!(
+        app.store
+            .changes_of(&report().to_string())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_message_sent_twice_changes_nothing() {
+    let app = spawn_app().await;
+    let token = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
+        .await;
+    let mut phone = Client::new("phone", &token);
+    set_count(
+        &mut phone.replicas.open(report()).doc,
+        "events_by_committee",
+        Some(4),
+    )
+    .unwrap();
+    phone.sync(&app).await.unwrap();
+    set_count(
+        &mut phone.replicas.open(report()).doc,
+        "trainees_male",
+        Some(12),
+    )
+    .unwrap();
+
+    // The client knows the server's heads from the last sync, so this message carries
+    // the change itself.
+    let request = phone.replicas.request("phone").unwrap();
+    let message = automerge::sync::Message::decode(&request.docs[0].message).unwrap();
+    assert!(!message.changes.is_empty());
+    let body = wire::encode(&request);
+    let (first, first_reply) = app.post_sync(&token, body.clone()).await;
+    let counts_after_first = app.store.document_counts().await.unwrap();
+    let changes_after_first = app.store.changes_of(&report().to_string()).await.unwrap();
+    let (second, second_reply) = app.post_sync(&token, body).await;
+    assert_eq!((first, second), (200, 200));
+    assert_eq!(
+        app.store.document_counts().await.unwrap(),
+        counts_after_first
+    );
+    assert_eq!(
+        app.store.changes_of(&report().to_string()).await.unwrap(),
+        changes_after_first
+    );
+    let decode = |bytes: &[u8]| match &wire::decode::<SyncResponse>(bytes).unwrap().docs[0] {
+        DocReply::Message { message, .. } => {
+            automerge::sync::Message::decode(message).unwrap().heads
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(decode(&first_reply), decode(&second_reply));
+
+    let mut stored = app
+        .store
+        .load_document(&report().to_string())
+        .await
+        .unwrap()
+        .unwrap();
+    let c = ActivityReport::read(&stored.doc).unwrap().communication;
+    assert_eq!(c.trainees_male, Some(12));
+    assert_eq!(stored.doc.get_heads().len(), 1);
+}
+
+#[tokio::test]
+async fn the_reviewer_lists_received_reports_with_values_and_receipt_time() {
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let before = backend::clock::now_ms();
+    let mut phone = Client::new("phone", &officer);
+    set_count(
+        &mut phone.replicas.open(report()).doc,
+        "participants_female",
+        Some(120),
+    )
+    .unwrap();
+    phone.sync(&app).await.unwrap();
+
+    let list: Vec<shared::wire::ReceivedReport> = app
+        .http
+        .get(app.url("/api/reports"))
+        .bearer_auth(&reviewer)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.len(), 1);
+    let row = &list[0];
+    assert_eq!(row.unit_name, "Xã Mỹ Lý");
+    assert_eq!(row.district_name.as_deref(), Some("Huyện Kỳ Sơn"));
+    assert_eq!(row.period, "6 tháng đầu năm 2022");
+    assert!(row.last_received_at >= before);
+    assert!(row.values.contains(&(
+        "Số người tham gia truyền thông — nữ".to_string(),
+        "120".to_string()
+    )));
+
+    let status = app
+        .http
+        .get(app.url("/api/reports"))
+        .bearer_auth(&officer)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 403);
+}
