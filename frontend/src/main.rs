@@ -1,1 +1,15 @@
-fn main() {}
+//! The PWA's entry point: mounts the app on the page.
+
+mod api;
+mod app;
+mod components;
+mod format;
+mod pages;
+mod session;
+mod store;
+mod sync_loop;
+mod workspace;
+
+fn main() {
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,110 @@
+//! Calls to the server. Every failure becomes an [`ApiError`] with a Vietnamese message
+//! the officer can act on.
+
+use js_sys::Uint8Array;
+use serde::de::DeserializeOwned;
+use shared::wire::{ErrorBody, LoginRequest, LoginResponse, ReceivedReport};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestInit, Response};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// No answer: no signal, or the server is down.
+    Offline,
+    /// The token expired or was revoked.
+    Unauthorized(String),
+    /// The server refused the request and said why.
+    Refused(String),
+}
+
+impl ApiError {
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Offline => "Không kết nối được máy chủ. Dữ liệu vẫn được lưu trên máy và sẽ tự gửi khi có mạng.".to_string(),
+            ApiError::Unauthorized(m) | ApiError::Refused(m) => m.clone(),
+        }
+    }
+}
+
+async fn send(
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<(&str, JsValue)>,
+) -> Result<Response, ApiError> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    let request = Request::new_with_str_and_init(path, &init).map_err(|_| ApiError::Offline)?;
+    if let Some(token) = token {
+        let _ = request.headers().set("Authorization", &format!("Bearer {token}"));
+    }
+    let request = match body {
+        Some((content_type, body)) => {
+            let init = RequestInit::new();
+            init.set_method(method);
+            init.set_body(&body);
+            let _ = request.headers().set("Content-Type", content_type);
+            init.set_headers(&request.headers());
+            Request::new_with_str_and_init(path, &init).map_err(|_| ApiError::Offline)?
+        }
+        None => request,
+    };
+    let window = web_sys::window().ok_or(ApiError::Offline)?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| ApiError::Offline)?
+        .dyn_into()
+        .map_err(|_| ApiError::Offline)?;
+    if response.ok() {
+        return Ok(response);
+    }
+    let status = response.status();
+    let message = match text(&response).await {
+        Ok(text) => serde_json::from_str::<ErrorBody>(&text).map(|b| b.error).ok(),
+        Err(_) => None,
+    }
+    .unwrap_or_else(|| format!("Máy chủ trả lời lỗi {status}."));
+    Err(match status {
+        401 => ApiError::Unauthorized(message),
+        502..=504 => ApiError::Offline,
+        _ => ApiError::Refused(message),
+    })
+}
+
+async fn text(response: &Response) -> Result<String, ApiError> {
+    let promise = response.text().map_err(|_| ApiError::Offline)?;
+    let value = JsFuture::from(promise).await.map_err(|_| ApiError::Offline)?;
+    value.as_string().ok_or(ApiError::Offline)
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    serde_json::from_str(&text(&response).await?)
+        .map_err(|_| ApiError::Refused("Máy chủ trả lời không đúng định dạng.".to_string()))
+}
+
+pub async fn login(username: &str, password: &str) -> Result<LoginResponse, ApiError> {
+    let body = serde_json::to_string(&LoginRequest {
+        username: username.to_string(),
+        password: password.to_string(),
+    })
+    .expect("strings serialize");
+    let response = send("POST", "/api/login", None, Some(("application/json", body.into()))).await?;
+    json(response).await
+}
+
+/// One batched sync round: the encoded request out, the encoded response back.
+pub async fn sync(token: &str, body: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let bytes = Uint8Array::from(body);
+    let response =
+        send("POST", "/api/sync", Some(token), Some(("application/x-vstbpn-sync", bytes.into())))
+            .await?;
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| ApiError::Offline)?)
+        .await
+        .map_err(|_| ApiError::Offline)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+pub async fn received_reports(token: &str) -> Result<Vec<ReceivedReport>, ApiError> {
+    json(send("GET", "/api/reports", Some(token), None).await?).await
+}

@@ -1,0 +1,106 @@
+//! The app shell: who is signed in, which page shows (from the URL's hash, so a reload
+//! stays on the same report), and the sync status every page shares.
+
+use crate::components::sync_status::SyncStatusBar;
+use crate::pages::{home::Home, login::Login, received::Received, report::ReportPage};
+use crate::sync_loop::{self, SyncStatus};
+use crate::{session, workspace};
+use leptos::prelude::*;
+use shared::calendar::reports_due;
+use shared::ids::{DocId, ReportKind, UnitCode};
+use shared::wire::LoginResponse;
+
+/// The documents a user's device holds from the start: the unit's activity reports.
+fn unit_docs(session: &LoginResponse) -> Vec<DocId> {
+    let Some(unit) = session.profile.unit.and_then(|c| c.to_string().parse::<UnitCode>().ok())
+    else {
+        return Vec::new();
+    };
+    if !session.profile.role.files_reports() {
+        return Vec::new();
+    }
+    reports_due(unit.unit().level)
+        .filter(|r| r.kind == ReportKind::Activity)
+        .map(|r| r.doc_id(unit))
+        .collect()
+}
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Opens the user's documents and starts syncing.
+pub fn enter(session: LoginResponse, signed_in: RwSignal<Option<LoginResponse>>, status: SyncStatus) {
+    leptos::task::spawn_local(async move {
+        let docs = unit_docs(&session);
+        match workspace::open(session.clone(), &docs).await {
+            Ok(()) => {
+                status.expired.set(false);
+                signed_in.set(Some(session));
+                sync_loop::start(status);
+            }
+            Err(e) => status.error.set(Some(e)),
+        }
+    });
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let status = SyncStatus::new();
+    provide_context(status);
+    let signed_in: RwSignal<Option<LoginResponse>> = RwSignal::new(None);
+    let route = RwSignal::new(current_hash());
+    let _hash = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_hash()));
+    let loading = RwSignal::new(true);
+    match session::load() {
+        Some(saved) => enter(saved, signed_in, status),
+        None => loading.set(false),
+    }
+    Effect::new(move |_| {
+        if signed_in.get().is_some() {
+            loading.set(false);
+        }
+    });
+    let logout = move |_| {
+        session::clear();
+        workspace::close();
+        signed_in.set(None);
+        status.expired.set(true);
+    };
+
+    let page = move || {
+        let Some(user) = signed_in.get() else {
+            return if loading.get() {
+                view! { <p class="loading">"Đang mở dữ liệu trên máy…"</p> }.into_any()
+            } else {
+                view! { <Login on_login=move |s| { session::save(&s); enter(s, signed_in, status) } /> }
+                    .into_any()
+            };
+        };
+        let hash = route.get();
+        if let Some(id) = hash.strip_prefix("#/bao-cao/").and_then(|s| s.parse::<DocId>().ok()) {
+            return view! { <ReportPage id=id /> }.into_any();
+        }
+        if user.profile.role.reviews() && !user.profile.role.files_reports()
+            || hash == "#/da-nhan"
+        {
+            return view! { <Received token=user.token.clone() /> }.into_any();
+        }
+        view! { <Home profile=user.profile.clone() /> }.into_any()
+    };
+
+    view! {
+        <header class="topbar">
+            <a class="brand" href="#/">"Báo cáo VSTBPN Nghệ An"</a>
+            {move || signed_in.get().map(|s| view! {
+                <span class="who">{s.profile.display_name.clone()}</span>
+                <button class="link" on:click=logout>"Đăng xuất"</button>
+            })}
+        </header>
+        {move || status.expired.get().then(|| signed_in.get().map(|_| view! {
+            <p class="banner error">"Phiên đăng nhập đã hết hạn. Dữ liệu vẫn còn trên máy; hãy đăng xuất và đăng nhập lại để gửi."</p>
+        }))}
+        {move || signed_in.get().is_some().then(|| view! { <SyncStatusBar /> })}
+        <main>{page}</main>
+    }
+}

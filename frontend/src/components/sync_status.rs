@@ -1,0 +1,35 @@
+//! The bar that tells the officer what waits to be sent, when the last sync happened,
+//! and what went wrong, with a button to sync now.
+
+use crate::format::date_time;
+use crate::sync_loop::SyncStatus;
+use leptos::prelude::*;
+
+#[component]
+pub fn SyncStatusBar() -> impl IntoView {
+    let status = expect_context::<SyncStatus>();
+    view! {
+        <section class="sync" aria-live="polite">
+            <p class="pending" data-testid="pending">
+                {move || match status.pending.get() {
+                    0 => "Mọi thay đổi đã được gửi".to_string(),
+                    n => format!("{n} thay đổi chưa gửi"),
+                }}
+            </p>
+            <p class="last" data-testid="last-sync">
+                {move || match status.last_sync.get() {
+                    Some(ms) => format!("Đồng bộ lần cuối: {}", date_time(ms)),
+                    None => "Chưa đồng bộ lần nào trong phiên này".to_string(),
+                }}
+            </p>
+            {move || status.error.get().map(|e| view! { <p class="error" data-testid="sync-error">{e}</p> })}
+            <button
+                class="secondary"
+                on:click=move |_| status.sync_now()
+                disabled=move || status.syncing.get()
+            >
+                {move || if status.syncing.get() { "Đang đồng bộ…" } else { "Đồng bộ ngay" }}
+            </button>
+        </section>
+    }
+}

@@ -1,0 +1,69 @@
+//! The reviewer's list of received reports: unit, period, values, and the server's
+//! receipt time (never the phone's clock). Refreshed every 15 seconds while open.
+
+use crate::api;
+use crate::format::date_time;
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use shared::wire::ReceivedReport;
+
+#[component]
+pub fn Received(token: String) -> impl IntoView {
+    let reports = RwSignal::new(None::<Vec<ReceivedReport>>);
+    let error = RwSignal::new(None::<String>);
+    let alive = RwSignal::new(true);
+    on_cleanup(move || alive.set(false));
+    leptos::task::spawn_local(async move {
+        while alive.get_untracked() {
+            match api::received_reports(&token).await {
+                Ok(list) => {
+                    error.set(None);
+                    reports.set(Some(list));
+                }
+                Err(e) => error.set(Some(e.message())),
+            }
+            TimeoutFuture::new(15_000).await;
+        }
+    });
+    let rows = move || {
+        reports.get().map(|list| {
+            if list.is_empty() {
+                return view! { <p class="card">"Chưa nhận được báo cáo nào."</p> }.into_any();
+            }
+            list.into_iter()
+                .map(|r| {
+                    let place = match &r.district_name {
+                        Some(d) => format!("{} — {}", r.unit_name, d),
+                        None => r.unit_name.clone(),
+                    };
+                    let values = r
+                        .values
+                        .iter()
+                        .map(|(label, value)| view! { <tr><th scope="row">{label.clone()}</th><td>{value.clone()}</td></tr> })
+                        .collect_view();
+                    view! {
+                        <article class="card received" data-doc=r.doc.clone()>
+                            <h2>{place}</h2>
+                            <p class="title">{r.title.clone()}</p>
+                            <p class="receipt">{format!("Máy chủ nhận lần cuối: {}", date_time(r.last_received_at as f64))}
+                                <br/>{format!("Nhận lần đầu: {}", date_time(r.first_received_at as f64))}</p>
+                            <table class="values"><tbody>{values}</tbody></table>
+                        </article>
+                    }
+                    .into_any()
+                })
+                .collect_view()
+                .into_any()
+        })
+    };
+    view! {
+        <section>
+            <h1>"Báo cáo đã nhận"</h1>
+            {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
+            {move || if reports.get().is_none() && error.get().is_none() {
+                Some(view! { <p>"Đang tải…"</p> })
+            } else { None }}
+            {rows}
+        </section>
+    }
+}

@@ -1,0 +1,30 @@
+//! The signed-in user, kept in localStorage so the app opens offline after one online
+//! login. The token lives 30 days; an expired session asks for a new login, and nothing
+//! waiting to be sent is lost because documents live in the user's own IndexedDB.
+
+use shared::wire::LoginResponse;
+
+const KEY: &str = "vstbpn.session";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The saved session, if any and not expired.
+pub fn load() -> Option<LoginResponse> {
+    let text = storage()?.get_item(KEY).ok()??;
+    let session: LoginResponse = serde_json::from_str(&text).ok()?;
+    (session.expires_at as f64 > js_sys::Date::now()).then_some(session)
+}
+
+pub fn save(session: &LoginResponse) {
+    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(session)) {
+        let _ = s.set_item(KEY, &text);
+    }
+}
+
+pub fn clear() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(KEY);
+    }
+}

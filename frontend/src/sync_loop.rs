@@ -1,0 +1,136 @@
+//! Sends and receives by itself: a loop that runs a sync cycle soon after an edit, every
+//! half minute otherwise, at once when the browser comes back online or the officer taps
+//! "Đồng bộ ngay", and backs off (2 s doubling to a minute) while the server is unreachable.
+//! A cycle is batched rounds over all documents (see `shared::sync_session`).
+
+use crate::api::{self, ApiError};
+use crate::workspace;
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use shared::ids::DocId;
+use shared::wire::{self, SyncResponse};
+
+/// What the officer sees of sync.
+#[derive(Clone, Copy)]
+pub struct SyncStatus {
+    /// Changes on this device the server does not have yet.
+    pub pending: RwSignal<usize>,
+    /// When the last cycle finished, ms since the epoch.
+    pub last_sync: RwSignal<Option<f64>>,
+    pub error: RwSignal<Option<String>>,
+    pub syncing: RwSignal<bool>,
+    /// Bumped when another device's changes arrived, so editors re-read.
+    pub revision: RwSignal<u64>,
+    /// Set to ask for a cycle now.
+    nudge: RwSignal<bool>,
+    /// The session expired: the officer must log in again (nothing is lost).
+    pub expired: RwSignal<bool>,
+}
+
+impl SyncStatus {
+    pub fn new() -> Self {
+        SyncStatus {
+            pending: RwSignal::new(0),
+            last_sync: RwSignal::new(None),
+            error: RwSignal::new(None),
+            syncing: RwSignal::new(false),
+            revision: RwSignal::new(0),
+            nudge: RwSignal::new(false),
+            expired: RwSignal::new(false),
+        }
+    }
+
+    /// Asks for a sync cycle as soon as possible.
+    pub fn sync_now(&self) {
+        self.nudge.set(true);
+    }
+
+    /// Refreshes the count of waiting changes after a local edit and schedules a sync.
+    pub fn edited(&self) {
+        self.pending.set(workspace::pending_changes());
+        self.nudge.set(true);
+    }
+}
+
+/// Starts the loop for the open workspace; it ends when the workspace closes.
+pub fn start(status: SyncStatus) {
+    status.pending.set(workspace::pending_changes());
+    let online = window_event_listener(leptos::ev::online, move |_| status.sync_now());
+    leptos::task::spawn_local(async move {
+        let mut backoff_ms: u32 = 2_000;
+        let mut next_due = 0.0;
+        loop {
+            let now = js_sys::Date::now();
+            let nudged = status.nudge.get_untracked();
+            if workspace::with(|_| ()).is_none() || status.expired.get_untracked() {
+                break;
+            }
+            if nudged || now >= next_due {
+                status.nudge.set(false);
+                status.syncing.set(true);
+                let result = cycle(status).await;
+                status.syncing.set(false);
+                status.pending.set(workspace::pending_changes());
+                match result {
+                    Ok(()) => {
+                        backoff_ms = 2_000;
+                        status.error.set(None);
+                        status.last_sync.set(Some(js_sys::Date::now()));
+                        next_due = js_sys::Date::now() + 30_000.0;
+                    }
+                    Err(e) => {
+                        if matches!(e, ApiError::Unauthorized(_)) {
+                            status.expired.set(true);
+                        }
+                        status.error.set(Some(e.message()));
+                        next_due = js_sys::Date::now() + f64::from(backoff_ms);
+                        backoff_ms = (backoff_ms * 2).min(60_000);
+                    }
+                }
+            }
+            // Edits nudge; the pause keeps a burst of keystrokes in one cycle.
+            TimeoutFuture::new(500).await;
+        }
+        online.remove();
+    });
+}
+
+/// One sync cycle: rounds until every document is in sync with the server.
+async fn cycle(status: SyncStatus) -> Result<(), ApiError> {
+    workspace::with(|w| w.replicas.rewind());
+    for _ in 0..8 {
+        let Some((token, body)) = workspace::with(|w| {
+            let request = w.replicas.request(&w.device)?;
+            Some((w.session.token.clone(), wire::encode(&request)))
+        })
+        .flatten() else {
+            return Ok(());
+        };
+        let reply = match api::sync(&token, &body).await {
+            Ok(reply) => reply,
+            Err(e) => {
+                workspace::with(|w| w.replicas.rewind());
+                return Err(e);
+            }
+        };
+        let bad = || ApiError::Refused("Máy chủ gửi dữ liệu đồng bộ không hợp lệ.".to_string());
+        let response: SyncResponse = wire::decode(&reply).map_err(|_| bad())?;
+        let (touched, arrived, refused) = workspace::with(|w| {
+            let before: Vec<_> = w.replicas.docs.iter_mut().map(|(id, r)| (*id, r.doc.get_heads())).collect();
+            let applied = w.replicas.apply(response).map_err(|e| ApiError::Refused(e.to_string()))?;
+            let arrived = before
+                .into_iter()
+                .any(|(id, heads)| w.replicas.docs.get_mut(&id).is_some_and(|r| r.doc.get_heads() != heads));
+            Ok::<_, ApiError>((applied.touched, arrived, applied.refused))
+        })
+        .unwrap_or(Ok((Vec::new(), false, Vec::new())))?;
+        touched.iter().for_each(|id: &DocId| workspace::persist(*id));
+        if arrived || !refused.is_empty() {
+            status.revision.update(|r| *r += 1);
+        }
+        if let Some((_, reason)) = refused.first() {
+            status.error.set(Some(reason.clone()));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! The signed-in user's documents in memory, backed by IndexedDB.
+//!
+//! Every edit is one Automerge change, committed at once and written to IndexedDB in the
+//! same tick (a reload or a crash right after loses nothing). The documents live in a
+//! thread-local: the browser has one thread, and views reach them through the functions
+//! here instead of carrying them around.
+
+use crate::store::Store;
+use automerge::transaction::CommitOptions;
+use automerge::{ActorId, AutoCommit};
+use shared::activity::ActivityReport;
+use shared::ids::DocId;
+use shared::sync_session::Replicas;
+use shared::wire::LoginResponse;
+use std::cell::RefCell;
+
+/// The open workspace of the signed-in user.
+pub struct Workspace {
+    pub store: Store,
+    pub replicas: Replicas,
+    pub device: String,
+    pub session: LoginResponse,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Workspace>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` on the open workspace, if any.
+pub fn with<R>(f: impl FnOnce(&mut Workspace) -> R) -> Option<R> {
+    CURRENT.with(|w| w.borrow_mut().as_mut().map(f))
+}
+
+pub fn close() {
+    CURRENT.with(|w| w.borrow_mut().take());
+}
+
+/// Opens the user's IndexedDB, loads every document, and opens `docs` (the reports the
+/// unit files) so they sync even before the officer touches them.
+pub async fn open(session: LoginResponse, docs: &[DocId]) -> Result<(), String> {
+    let fail = |e: idb::Error| format!("Không mở được bộ nhớ trên máy: {e}");
+    let store = Store::open(session.profile.user_id).await.map_err(fail)?;
+    let device = match store.meta("device").await.map_err(fail)? {
+        Some(device) => device,
+        None => {
+            let device = ActorId::random().to_hex_string();
+            store.set_meta("device", &device).await.map_err(fail)?;
+            device
+        }
+    };
+    // One actor per device and user; never shared with another device.
+    let actor = ActorId::from(hex_bytes(&device).as_slice());
+    let mut replicas = Replicas::new(actor);
+    for stored in store.load_docs().await.map_err(fail)? {
+        let (Ok(id), Ok(doc)) = (stored.id.parse::<DocId>(), AutoCommit::load(&stored.doc)) else {
+            continue;
+        };
+        let state = stored
+            .state
+            .and_then(|s| automerge::sync::State::decode(&s).ok())
+            .unwrap_or_default();
+        replicas.insert(id, doc, state);
+    }
+    for id in docs {
+        replicas.open(*id);
+    }
+    CURRENT.with(|w| *w.borrow_mut() = Some(Workspace { store, replicas, device, session }));
+    Ok(())
+}
+
+fn hex_bytes(hex: &str) -> Vec<u8> {
+    (0..hex.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+        .collect()
+}
+
+/// Writes a document and its sync state to IndexedDB.
+pub fn persist(id: DocId) {
+    let Some((store, doc, state)) = with(|w| {
+        let replica = w.replicas.open(id);
+        (w.store.clone(), replica.doc.save(), replica.state.encode())
+    }) else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        if let Err(e) = store.save_doc(&id.to_string(), &doc, &state).await {
+            leptos::logging::error!("saving {id}: {e}");
+        }
+    });
+}
+
+/// Applies one edit as one change and saves it at once.
+pub fn edit<E: std::fmt::Display>(
+    id: DocId,
+    f: impl FnOnce(&mut AutoCommit) -> Result<(), E>,
+) -> Result<(), String> {
+    with(|w| {
+        let doc = &mut w.replicas.open(id).doc;
+        f(doc).map_err(|e| e.to_string())?;
+        let seconds = (js_sys::Date::now() / 1000.0) as i64;
+        doc.commit_with(CommitOptions::default().with_time(seconds));
+        Ok(())
+    })
+    .unwrap_or_else(|| Err("Chưa đăng nhập.".to_string()))?;
+    persist(id);
+    Ok(())
+}
+
+/// The activity report as it stands on this device.
+pub fn activity(id: DocId) -> Option<ActivityReport> {
+    with(|w| ActivityReport::read(&w.replicas.open(id).doc).ok()).flatten()
+}
+
+pub fn pending_changes() -> usize {
+    with(|w| w.replicas.pending_changes()).unwrap_or(0)
+}

@@ -1,0 +1,24 @@
+//! The whole test suite, as CI runs it: tools first, then the workspace's Rust tests,
+//! then the PWA build and the browser end-to-end tests against a real server.
+
+use crate::{build, run_command, setup};
+use anyhow::Result;
+use std::path::Path;
+use std::process::Command;
+
+pub fn all(root: &Path) -> Result<()> {
+    setup::build_tools(root)?;
+    setup::browser_tools(root)?;
+    run_command(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
+    run_command(Command::new("cargo").args(["test", "--workspace", "--exclude", "frontend"]))?;
+    run_command(Command::new("cargo").args(["build", "-p", "backend"]))?;
+    build::pwa(root)?;
+    run_command(
+        Command::new("node")
+            .arg("--test")
+            .arg("--test-concurrency=1")
+            .arg("tests/e2e/")
+            .env("BACKEND_BIN", root.join("target/debug/backend"))
+            .env("STATIC_DIR", root.join("dist")),
+    )
+}
