@@ -30,10 +30,10 @@ pub async fn main(cli: config::Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {
-    if let Some(path) = config.database_url.strip_prefix("sqlite:") {
-        if let Some(parent) = std::path::Path::new(path.trim_start_matches("//")).parent() {
-            std::fs::create_dir_all(parent)?;
-        }
+    if let Some(path) = config.database_url.strip_prefix("sqlite:")
+        && let Some(parent) = std::path::Path::new(path.trim_start_matches("//")).parent()
+    {
+        std::fs::create_dir_all(parent)?;
     }
     let store = store::Store::connect(&config.database_url).await?;
     if config.demo && demo::seed(&store).await? {

@@ -26,7 +26,7 @@ pub enum StoreError {
     #[error("migration: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("stored document {0} does not load: {1}")]
-    Corrupt(String, automerge::AutomergeError),
+    Corrupt(String, Box<automerge::AutomergeError>),
     #[error("unsupported database url {0} (expected sqlite:...)")]
     Url(String),
 }

@@ -37,7 +37,9 @@ async fn send(
     init.set_method(method);
     let request = Request::new_with_str_and_init(path, &init).map_err(|_| ApiError::Offline)?;
     if let Some(token) = token {
-        let _ = request.headers().set("Authorization", &format!("Bearer {token}"));
+        let _ = request
+            .headers()
+            .set("Authorization", &format!("Bearer {token}"));
     }
     let request = match body {
         Some((content_type, body)) => {
@@ -61,7 +63,9 @@ async fn send(
     }
     let status = response.status();
     let message = match text(&response).await {
-        Ok(text) => serde_json::from_str::<ErrorBody>(&text).map(|b| b.error).ok(),
+        Ok(text) => serde_json::from_str::<ErrorBody>(&text)
+            .map(|b| b.error)
+            .ok(),
         Err(_) => None,
     }
     .unwrap_or_else(|| format!("Máy chủ trả lời lỗi {status}."));
@@ -74,7 +78,9 @@ async fn send(
 
 async fn text(response: &Response) -> Result<String, ApiError> {
     let promise = response.text().map_err(|_| ApiError::Offline)?;
-    let value = JsFuture::from(promise).await.map_err(|_| ApiError::Offline)?;
+    let value = JsFuture::from(promise)
+        .await
+        .map_err(|_| ApiError::Offline)?;
     value.as_string().ok_or(ApiError::Offline)
 }
 
@@ -89,16 +95,26 @@ pub async fn login(username: &str, password: &str) -> Result<LoginResponse, ApiE
         password: password.to_string(),
     })
     .expect("strings serialize");
-    let response = send("POST", "/api/login", None, Some(("application/json", body.into()))).await?;
+    let response = send(
+        "POST",
+        "/api/login",
+        None,
+        Some(("application/json", body.into())),
+    )
+    .await?;
     json(response).await
 }
 
 /// One batched sync round: the encoded request out, the encoded response back.
 pub async fn sync(token: &str, body: &[u8]) -> Result<Vec<u8>, ApiError> {
     let bytes = Uint8Array::from(body);
-    let response =
-        send("POST", "/api/sync", Some(token), Some(("application/x-vstbpn-sync", bytes.into())))
-            .await?;
+    let response = send(
+        "POST",
+        "/api/sync",
+        Some(token),
+        Some(("application/x-vstbpn-sync", bytes.into())),
+    )
+    .await?;
     let buffer = JsFuture::from(response.array_buffer().map_err(|_| ApiError::Offline)?)
         .await
         .map_err(|_| ApiError::Offline)?;

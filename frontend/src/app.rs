@@ -12,7 +12,10 @@ use shared::wire::LoginResponse;
 
 /// The documents a user's device holds from the start: the unit's activity reports.
 fn unit_docs(session: &LoginResponse) -> Vec<DocId> {
-    let Some(unit) = session.profile.unit.and_then(|c| c.to_string().parse::<UnitCode>().ok())
+    let Some(unit) = session
+        .profile
+        .unit
+        .and_then(|c| c.to_string().parse::<UnitCode>().ok())
     else {
         return Vec::new();
     };
@@ -26,11 +29,17 @@ fn unit_docs(session: &LoginResponse) -> Vec<DocId> {
 }
 
 fn current_hash() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }
 
 /// Opens the user's documents and starts syncing.
-pub fn enter(session: LoginResponse, signed_in: RwSignal<Option<LoginResponse>>, status: SyncStatus) {
+pub fn enter(
+    session: LoginResponse,
+    signed_in: RwSignal<Option<LoginResponse>>,
+    status: SyncStatus,
+) {
     leptos::task::spawn_local(async move {
         let docs = unit_docs(&session);
         match workspace::open(session.clone(), &docs).await {
@@ -78,11 +87,13 @@ pub fn App() -> impl IntoView {
             };
         };
         let hash = route.get();
-        if let Some(id) = hash.strip_prefix("#/bao-cao/").and_then(|s| s.parse::<DocId>().ok()) {
+        if let Some(id) = hash
+            .strip_prefix("#/bao-cao/")
+            .and_then(|s| s.parse::<DocId>().ok())
+        {
             return view! { <ReportPage id=id /> }.into_any();
         }
-        if user.profile.role.reviews() && !user.profile.role.files_reports()
-            || hash == "#/da-nhan"
+        if user.profile.role.reviews() && !user.profile.role.files_reports() || hash == "#/da-nhan"
         {
             return view! { <Received token=user.token.clone() /> }.into_any();
         }

@@ -41,19 +41,29 @@ impl Store {
                 }
             }
         });
-        Ok(Store { db: Rc::new(request.await?) })
+        Ok(Store {
+            db: Rc::new(request.await?),
+        })
     }
 
     pub async fn load_docs(&self) -> Result<Vec<StoredDoc>, idb::Error> {
-        let tx = self.db.transaction(&[DOCS, SYNC], TransactionMode::ReadOnly)?;
+        let tx = self
+            .db
+            .transaction(&[DOCS, SYNC], TransactionMode::ReadOnly)?;
         let docs = tx.object_store(DOCS)?;
         let states = tx.object_store(SYNC)?;
         let mut out = Vec::new();
         for key in docs.get_all_keys(None, None)?.await? {
             let Some(id) = key.as_string() else { continue };
-            let Some(doc) = docs.get(key.clone())?.await? else { continue };
+            let Some(doc) = docs.get(key.clone())?.await? else {
+                continue;
+            };
             let state = states.get(key)?.await?.map(bytes);
-            out.push(StoredDoc { id, doc: bytes(doc), state });
+            out.push(StoredDoc {
+                id,
+                doc: bytes(doc),
+                state,
+            });
         }
         tx.await?;
         Ok(out)
@@ -61,10 +71,16 @@ impl Store {
 
     /// Writes a document and its sync state in one transaction, resolved once durable.
     pub async fn save_doc(&self, id: &str, doc: &[u8], state: &[u8]) -> Result<(), idb::Error> {
-        let tx = self.db.transaction(&[DOCS, SYNC], TransactionMode::ReadWrite)?;
+        let tx = self
+            .db
+            .transaction(&[DOCS, SYNC], TransactionMode::ReadWrite)?;
         let key = JsValue::from_str(id);
-        tx.object_store(DOCS)?.put(&Uint8Array::from(doc).into(), Some(&key))?.await?;
-        tx.object_store(SYNC)?.put(&Uint8Array::from(state).into(), Some(&key))?.await?;
+        tx.object_store(DOCS)?
+            .put(&Uint8Array::from(doc).into(), Some(&key))?
+            .await?;
+        tx.object_store(SYNC)?
+            .put(&Uint8Array::from(state).into(), Some(&key))?
+            .await?;
         tx.commit()?.await?;
         Ok(())
     }

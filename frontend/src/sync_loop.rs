@@ -55,6 +55,7 @@ impl SyncStatus {
 /// Starts the loop for the open workspace; it ends when the workspace closes.
 pub fn start(status: SyncStatus) {
     status.pending.set(workspace::pending_changes());
+    status.last_sync.set(workspace::last_sync());
     let online = window_event_listener(leptos::ev::online, move |_| status.sync_now());
     leptos::task::spawn_local(async move {
         let mut backoff_ms: u32 = 2_000;
@@ -76,6 +77,7 @@ pub fn start(status: SyncStatus) {
                         backoff_ms = 2_000;
                         status.error.set(None);
                         status.last_sync.set(Some(js_sys::Date::now()));
+                        workspace::set_last_sync(js_sys::Date::now());
                         next_due = js_sys::Date::now() + 30_000.0;
                     }
                     Err(e) => {
@@ -116,15 +118,28 @@ async fn cycle(status: SyncStatus) -> Result<(), ApiError> {
         let bad = || ApiError::Refused("Máy chủ gửi dữ liệu đồng bộ không hợp lệ.".to_string());
         let response: SyncResponse = wire::decode(&reply).map_err(|_| bad())?;
         let (touched, arrived, refused) = workspace::with(|w| {
-            let before: Vec<_> = w.replicas.docs.iter_mut().map(|(id, r)| (*id, r.doc.get_heads())).collect();
-            let applied = w.replicas.apply(response).map_err(|e| ApiError::Refused(e.to_string()))?;
-            let arrived = before
-                .into_iter()
-                .any(|(id, heads)| w.replicas.docs.get_mut(&id).is_some_and(|r| r.doc.get_heads() != heads));
+            let before: Vec<_> = w
+                .replicas
+                .docs
+                .iter_mut()
+                .map(|(id, r)| (*id, r.doc.get_heads()))
+                .collect();
+            let applied = w
+                .replicas
+                .apply(response)
+                .map_err(|e| ApiError::Refused(e.to_string()))?;
+            let arrived = before.into_iter().any(|(id, heads)| {
+                w.replicas
+                    .docs
+                    .get_mut(&id)
+                    .is_some_and(|r| r.doc.get_heads() != heads)
+            });
             Ok::<_, ApiError>((applied.touched, arrived, applied.refused))
         })
         .unwrap_or(Ok((Vec::new(), false, Vec::new())))?;
-        touched.iter().for_each(|id: &DocId| workspace::persist(*id));
+        touched
+            .iter()
+            .for_each(|id: &DocId| workspace::persist(*id));
         if arrived || !refused.is_empty() {
             status.revision.update(|r| *r += 1);
         }

@@ -64,7 +64,14 @@ pub async fn open(session: LoginResponse, docs: &[DocId]) -> Result<(), String> 
     for id in docs {
         replicas.open(*id);
     }
-    CURRENT.with(|w| *w.borrow_mut() = Some(Workspace { store, replicas, device, session }));
+    CURRENT.with(|w| {
+        *w.borrow_mut() = Some(Workspace {
+            store,
+            replicas,
+            device,
+            session,
+        })
+    });
     Ok(())
 }
 
@@ -113,4 +120,23 @@ pub fn activity(id: DocId) -> Option<ActivityReport> {
 
 pub fn pending_changes() -> usize {
     with(|w| w.replicas.pending_changes()).unwrap_or(0)
+}
+
+fn last_sync_key() -> Option<String> {
+    with(|w| format!("vstbpn.last-sync.{}", w.session.profile.user_id))
+}
+
+/// When this user's documents last finished a sync on this device (survives reloads).
+pub fn last_sync() -> Option<f64> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    storage.get_item(&last_sync_key()?).ok()??.parse().ok()
+}
+
+pub fn set_last_sync(ms: f64) {
+    if let (Some(key), Some(Ok(Some(storage)))) = (
+        last_sync_key(),
+        web_sys::window().map(|w| w.local_storage()),
+    ) {
+        let _ = storage.set_item(&key, &ms.to_string());
+    }
 }

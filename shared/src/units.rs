@@ -94,13 +94,13 @@ pub fn parse_units(csv: &str) -> Result<Units, String> {
         });
     }
     for unit in &list {
-        if let Some(parent) = unit.parent {
-            if !by_code.contains_key(&parent.get()) {
-                return Err(format!(
-                    "unit {} names a missing parent {parent}",
-                    unit.code
-                ));
-            }
+        if let Some(parent) = unit.parent
+            && !by_code.contains_key(&parent.get())
+        {
+            return Err(format!(
+                "unit {} names a missing parent {parent}",
+                unit.code
+            ));
         }
     }
     Ok(Units { list, by_code })

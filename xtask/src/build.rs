@@ -39,14 +39,18 @@ pub fn pwa(root: &Path) -> Result<Vec<Output>> {
     let stage = root.join("target/pwa-stage");
     let _ = fs::remove_dir_all(&stage);
     fs::create_dir_all(&stage)?;
-    run_command(Command::new("wasm-bindgen").args([
-        "--target",
-        "web",
-        "--no-typescript",
-        "--out-dir",
-        stage.to_str().context("path")?,
-        root.join("target/wasm32-unknown-unknown/wasm-release/frontend.wasm").to_str().context("path")?,
-    ]))?;
+    run_command(
+        Command::new("wasm-bindgen").args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-dir",
+            stage.to_str().context("path")?,
+            root.join("target/wasm32-unknown-unknown/wasm-release/frontend.wasm")
+                .to_str()
+                .context("path")?,
+        ]),
+    )?;
     let wasm = stage.join("frontend_bg.wasm");
     run_command(Command::new(wasm_opt(root)).args([
         "-Oz",
@@ -81,22 +85,37 @@ pub fn pwa(root: &Path) -> Result<Vec<Output>> {
     let build_id = hex(&Sha256::digest(hashed.join("|").as_bytes()))[..16].to_string();
     let mut precache: Vec<String> = hashed.iter().map(|n| format!("/{n}")).collect();
     precache.extend(["/manifest.webmanifest".to_string(), "/icon.svg".to_string()]);
-    let list = format!("[{}]", precache.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", "));
+    let list = format!(
+        "[{}]",
+        precache
+            .iter()
+            .map(|p| format!("\"{p}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let sw = fs::read_to_string(frontend.join("sw.js"))?
         .replace("__BUILD_ID__", &build_id)
         .replace("__PRECACHE__", &list);
     fs::write(dist.join("sw.js"), sw)?;
 
     let mut outputs = Vec::new();
-    let mut names: Vec<PathBuf> = fs::read_dir(&dist)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    let mut names: Vec<PathBuf> = fs::read_dir(&dist)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
     names.sort();
     for path in names {
         outputs.push(compress(&path)?);
     }
     println!("\nPWA build {build_id} in dist/ (first visit fetches every file):");
-    println!("{:<40} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
+    println!(
+        "{:<40} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip", "brotli"
+    );
     for o in &outputs {
-        println!("{:<40} {:>10} {:>10} {:>10}", o.name, o.raw, o.gzip, o.brotli);
+        println!(
+            "{:<40} {:>10} {:>10} {:>10}",
+            o.name, o.raw, o.gzip, o.brotli
+        );
     }
     let total: usize = outputs.iter().map(|o| o.brotli).sum();
     println!("{:<40} {:>10} {:>10} {:>10}\n", "total", "", "", total);
@@ -125,8 +144,17 @@ fn compress(path: &Path) -> Result<Output> {
         let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
         writer.write_all(&bytes)?;
     }
-    let name = path.file_name().context("name")?.to_string_lossy().to_string();
+    let name = path
+        .file_name()
+        .context("name")?
+        .to_string_lossy()
+        .to_string();
     fs::write(path.with_file_name(format!("{name}.gz")), &gz)?;
     fs::write(path.with_file_name(format!("{name}.br")), &br)?;
-    Ok(Output { name, raw: bytes.len(), gzip: gz.len(), brotli: br.len() })
+    Ok(Output {
+        name,
+        raw: bytes.len(),
+        gzip: gz.len(),
+        brotli: br.len(),
+    })
 }

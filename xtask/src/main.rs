@@ -44,14 +44,19 @@ fn main() -> Result<()> {
 
 /// The workspace root (the folder above this crate).
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace")
+        .to_path_buf()
 }
 
 /// Runs a command, failing with its command line if it fails.
 pub fn run_command(command: &mut Command) -> Result<()> {
     let shown = format!("{command:?}");
     println!("xtask: {shown}");
-    let status = command.status().with_context(|| format!("starting {shown}"))?;
+    let status = command
+        .status()
+        .with_context(|| format!("starting {shown}"))?;
     if !status.success() {
         bail!("{shown} failed with {status}");
     }

@@ -32,7 +32,13 @@ pub fn browser_tools(root: &Path) -> Result<()> {
     if Path::new("/usr/bin/chromium").exists() {
         return Ok(());
     }
-    let install = || run_command(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", "chromium"]).env("DEBIAN_FRONTEND", "noninteractive"));
+    let install = || {
+        run_command(
+            Command::new("apt-get")
+                .args(["install", "-y", "--no-install-recommends", "chromium"])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )
+    };
     if install().is_err() {
         run_command(Command::new("apt-get").arg("update"))?;
         install()?;
@@ -45,7 +51,9 @@ pub fn wasm_opt(root: &Path) -> std::path::PathBuf {
 }
 
 fn output(command: &mut Command) -> Result<String> {
-    let out = command.output().with_context(|| format!("running {command:?}"))?;
+    let out = command
+        .output()
+        .with_context(|| format!("running {command:?}"))?;
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
@@ -61,8 +69,15 @@ fn wasm_target() -> Result<()> {
 fn locked_version(root: &Path, package: &str) -> Result<String> {
     let lock = std::fs::read_to_string(root.join("Cargo.lock"))?;
     let marker = format!("name = \"{package}\"\nversion = \"");
-    let start = lock.find(&marker).with_context(|| format!("{package} is not in Cargo.lock"))? + marker.len();
-    Ok(lock[start..].split('"').next().unwrap_or_default().to_string())
+    let start = lock
+        .find(&marker)
+        .with_context(|| format!("{package} is not in Cargo.lock"))?
+        + marker.len();
+    Ok(lock[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_string())
 }
 
 fn wasm_bindgen(root: &Path) -> Result<()> {
@@ -71,7 +86,12 @@ fn wasm_bindgen(root: &Path) -> Result<()> {
     if found != format!("wasm-bindgen {version}") {
         // Without --locked: the CLI's own lock file names a webpki-roots release the
         // registry here does not serve.
-        run_command(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version]))?;
+        run_command(Command::new("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+        ]))?;
     }
     Ok(())
 }
@@ -80,5 +100,9 @@ fn npm_packages(root: &Path) -> Result<()> {
     if wasm_opt(root).exists() && root.join("node_modules/playwright-core").exists() {
         return Ok(());
     }
-    run_command(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(root))
+    run_command(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(root),
+    )
 }

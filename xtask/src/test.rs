@@ -10,6 +10,26 @@ pub fn all(root: &Path) -> Result<()> {
     setup::build_tools(root)?;
     setup::browser_tools(root)?;
     run_command(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
+    run_command(Command::new("cargo").args([
+        "clippy",
+        "--workspace",
+        "--exclude",
+        "frontend",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run_command(Command::new("cargo").args([
+        "clippy",
+        "-p",
+        "frontend",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run_command(Command::new("cargo").args(["test", "--workspace", "--exclude", "frontend"]))?;
     run_command(Command::new("cargo").args(["build", "-p", "backend"]))?;
     build::pwa(root)?;

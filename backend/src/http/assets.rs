@@ -23,8 +23,9 @@ pub fn is_hashed_asset(path: &str) -> bool {
 mod tests {
     #[test]
     fn hashed_names() {
-        assert!(super::is_hashed_asset("/frontend-0123456789abcdef.wasm"));
-        assert!(super::is_hashed_asset("/frontend-0123456789abcdef_bg.wasm") == false);
+        assert!(super::is_hashed_asset("/app-0123456789abcdef.js"));
+        assert!(super::is_hashed_asset("/app_bg-0123456789abcdef.wasm"));
+        assert!(!super::is_hashed_asset("/app-0123456789abcdef_bg.wasm"));
         assert!(!super::is_hashed_asset("/sw.js"));
         assert!(!super::is_hashed_asset("/index.html"));
     }

@@ -41,7 +41,7 @@ impl Store {
             return Ok(None);
         };
         let snapshot: Vec<u8> = row.try_get("snapshot")?;
-        let corrupt = |e| StoreError::Corrupt(doc_id.to_string(), e);
+        let corrupt = |e| StoreError::Corrupt(doc_id.to_string(), Box::new(e));
         let mut doc = AutoCommit::load(&snapshot).map_err(corrupt)?;
         let chunks = sqlx::query("SELECT bytes FROM document_chunks WHERE doc_id = ? ORDER BY id")
             .bind(doc_id)

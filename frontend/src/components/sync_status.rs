@@ -19,7 +19,7 @@ pub fn SyncStatusBar() -> impl IntoView {
             <p class="last" data-testid="last-sync">
                 {move || match status.last_sync.get() {
                     Some(ms) => format!("Đồng bộ lần cuối: {}", date_time(ms)),
-                    None => "Chưa đồng bộ lần nào trong phiên này".to_string(),
+                    None => "Chưa đồng bộ lần nào trên máy này".to_string(),
                 }}
             </p>
             {move || status.error.get().map(|e| view! { <p class="error" data-testid="sync-error">{e}</p> })}
