@@ -74,7 +74,7 @@ pub fn App() -> impl IntoView {
         session::clear();
         workspace::close();
         signed_in.set(None);
-        status.expired.set(true);
+        status.error.set(None);
     };
 
     let page = move || {

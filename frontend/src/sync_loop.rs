@@ -52,8 +52,12 @@ impl SyncStatus {
     }
 }
 
-/// Starts the loop for the open workspace; it ends when the workspace closes.
+/// Starts the loop for the open workspace; it ends when that workspace closes (logout,
+/// another login) or the session expires.
 pub fn start(status: SyncStatus) {
+    let Some(mine) = workspace::generation() else {
+        return;
+    };
     status.pending.set(workspace::pending_changes());
     status.last_sync.set(workspace::last_sync());
     let online = window_event_listener(leptos::ev::online, move |_| status.sync_now());
@@ -63,7 +67,7 @@ pub fn start(status: SyncStatus) {
         loop {
             let now = js_sys::Date::now();
             let nudged = status.nudge.get_untracked();
-            if workspace::with(|_| ()).is_none() || status.expired.get_untracked() {
+            if workspace::generation() != Some(mine) || status.expired.get_untracked() {
                 break;
             }
             if nudged || now >= next_due {

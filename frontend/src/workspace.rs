@@ -20,10 +20,18 @@ pub struct Workspace {
     pub replicas: Replicas,
     pub device: String,
     pub session: LoginResponse,
+    /// Which opening of a workspace this is: a sync loop serves only its own.
+    pub generation: u64,
 }
 
 thread_local! {
     static CURRENT: RefCell<Option<Workspace>> = const { RefCell::new(None) };
+    static OPENINGS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The generation of the open workspace, if one is open.
+pub fn generation() -> Option<u64> {
+    with(|w| w.generation)
 }
 
 /// Runs `f` on the open workspace, if any.
@@ -64,12 +72,17 @@ pub async fn open(session: LoginResponse, docs: &[DocId]) -> Result<(), String> 
     for id in docs {
         replicas.open(*id);
     }
+    let generation = OPENINGS.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
     CURRENT.with(|w| {
         *w.borrow_mut() = Some(Workspace {
             store,
             replicas,
             device,
             session,
+            generation,
         })
     });
     Ok(())

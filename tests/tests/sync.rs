@@ -2,7 +2,7 @@
 //! with a fresh SQLite database per test.
 
 use shared::access::Role;
-use shared::activity::{ActivityReport, set_count, set_narrative};
+use shared::activity::{ActivityReport, set_narrative};
 use shared::ids::DocId;
 use shared::wire::{self, DocMessage, DocReply, SyncRequest, SyncResponse};
 use tests::{Client, spawn_app};
@@ -28,24 +28,14 @@ async fn two_offline_clients_edit_different_fields_and_converge() {
     let mut tablet = Client::new("tablet", &token);
 
     // Both devices create the report offline and fill different fields.
-    set_count(
-        &mut phone.replicas.open(report()).doc,
-        "events_by_committee",
-        Some(5),
-    )
-    .unwrap();
+    phone.set_count(report(), "events_by_committee", 5);
     set_narrative(
         &mut phone.replicas.open(report()).doc,
         "assessment",
         "Hiệu quả tốt",
     )
     .unwrap();
-    set_count(
-        &mut tablet.replicas.open(report()).doc,
-        "trainees_female",
-        Some(31),
-    )
-    .unwrap();
+    tablet.set_count(report(), "trainees_female", 31);
     // Edits between two commits form one change, as on the phone between two saves.
     assert_eq!(phone.replicas.pending_changes(), 1);
     assert_eq!(tablet.replicas.pending_changes(), 1);
@@ -86,20 +76,10 @@ async fn one_changed_field_costs_a_few_hundred_bytes_in_two_rounds() {
         .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
         .await;
     let mut phone = Client::new("phone", &token);
-    set_count(
-        &mut phone.replicas.open(report()).doc,
-        "events_by_committee",
-        Some(1),
-    )
-    .unwrap();
+    phone.set_count(report(), "events_by_committee", 1);
     phone.sync(&app).await.unwrap();
 
-    set_count(
-        &mut phone.replicas.open(report()).doc,
-        "events_by_members",
-        Some(7),
-    )
-    .unwrap();
+    phone.set_count(report(), "events_by_members", 7);
     let rounds = phone.sync(&app).await.unwrap();
     let total: usize = rounds.iter().map(|r| r.request + r.response).sum();
     println!("one changed field: {rounds:?}, total {total} bytes");
@@ -123,12 +103,7 @@ async fn another_communes_report_is_refused_and_the_server_copy_is_unchanged() {
         .await;
     let mut owner = Client::new("owner", &bac_ly);
     let neighbour_doc: DocId = "activity:16819:2022-H1".parse().unwrap();
-    set_count(
-        &mut owner.replicas.open(neighbour_doc).doc,
-        "training_classes",
-        Some(2),
-    )
-    .unwrap();
+    owner.set_count(neighbour_doc, "training_classes", 2);
     owner.sync(&app).await.unwrap();
     let before = app
         .store
@@ -138,12 +113,7 @@ async fn another_communes_report_is_refused_and_the_server_copy_is_unchanged() {
         .unwrap();
 
     let mut intruder = Client::new("intruder", &my_ly);
-    set_count(
-        &mut intruder.replicas.open(neighbour_doc).doc,
-        "training_classes",
-        Some(99),
-    )
-    .unwrap();
+    intruder.set_count(neighbour_doc, "training_classes", 99);
     let rejected = intruder.sync(&app).await.unwrap_err();
     assert_eq!(rejected.status, 403);
     assert!(
@@ -151,20 +121,35 @@ async fn another_communes_report_is_refused_and_the_server_copy_is_unchanged() {
         "{}",
         rejected.error
     );
-    // Even a forged round that carries the changes directly is refused.
-    let mut changes = intruder.replicas.open(neighbour_doc).doc.save();
-    let (status, _) = app
-        .post_sync(&my_ly, {
-            changes.truncate(changes.len());
-            wire::encode(&SyncRequest {
-                device: "intruder".into(),
-                docs: vec![DocMessage {
-                    doc: neighbour_doc.to_string(),
-                    message: vec![0x42, 0, 0, 0],
-                }],
-            })
-        })
-        .await;
+    // Even a round that carries the changes themselves (learned from a stand-in for the
+    // server's copy) is refused.
+    let message = {
+        use automerge::sync::{State, SyncDoc};
+        let replica = intruder.replicas.open(neighbour_doc);
+        let mut stand_in = shared::genesis::genesis(neighbour_doc.kind);
+        let (mut mine, mut theirs) = (State::new(), State::new());
+        let hello = replica.doc.sync().generate_sync_message(&mut mine).unwrap();
+        stand_in
+            .sync()
+            .receive_sync_message(&mut theirs, hello)
+            .unwrap();
+        let reply = stand_in.sync().generate_sync_message(&mut theirs).unwrap();
+        replica
+            .doc
+            .sync()
+            .receive_sync_message(&mut mine, reply)
+            .unwrap();
+        replica.doc.sync().generate_sync_message(&mut mine).unwrap()
+    };
+    assert!(!message.changes.is_empty());
+    let forged = wire::encode(&SyncRequest {
+        device: "intruder".into(),
+        docs: vec![DocMessage {
+            doc: neighbour_doc.to_string(),
+            message: message.encode(),
+        }],
+    });
+    let (status, _) = app.post_sync(&my_ly, forged).await;
     assert_eq!(status, 403);
 
     let mut after = app
@@ -192,12 +177,7 @@ async fn a_reviewer_reads_but_a_write_is_refused_and_the_client_recovers() {
         .await;
     let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
     let mut phone = Client::new("phone", &officer);
-    set_count(
-        &mut phone.replicas.open(report()).doc,
-        "events_by_committee",
-        Some(4),
-    )
-    .unwrap();
+    phone.set_count(report(), "events_by_committee", 4);
     phone.sync(&app).await.unwrap();
 
     let mut desk = Client::new("desk", &reviewer);
@@ -211,12 +191,7 @@ async fn a_reviewer_reads_but_a_write_is_refused_and_the_client_recovers() {
 
     // The reviewer's copy is edited anyway (a tampered client): the server refuses it,
     // stores nothing, and the client drops its copy and takes the server's.
-    set_count(
-        &mut desk.replicas.open(report()).doc,
-        "events_by_committee",
-        Some(400),
-    )
-    .unwrap();
+    desk.set_count(report(), "events_by_committee", 400);
     let mut refused = Vec::new();
     while let Some((applied, _)) = desk.round(&app).await.unwrap() {
         refused.extend(applied.refused);
@@ -250,19 +225,9 @@ async fn malformed_bodies_get_400_and_nothing_is_stored() {
         .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
         .await;
     let mut phone = Client::new("phone", &token);
-    set_count(
-        &mut phone.replicas.open(report()).doc,
-        "events_by_committee",
-        Some(4),
-    )
-    .unwrap();
+    phone.set_count(report(), "events_by_committee", 4);
     phone.sync(&app).await.unwrap();
-    set_count(
-        &mut phone.replicas.open(report()).doc,
-        "events_by_members",
-        Some(8),
-    )
-    .unwrap();
+    phone.set_count(report(), "events_by_members", 8);
     let good = wire::encode(&phone.replicas.request("phone").unwrap());
     phone.replicas.rewind();
 
@@ -322,19 +287,9 @@ async fn a_message_sent_twice_changes_nothing() {
         .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
         .await;
     let mut phone = Client::new("phone", &token);
-    set_count(
-        &mut phone.replicas.open(report()).doc,
-        "events_by_committee",
-        Some(4),
-    )
-    .unwrap();
+    phone.set_count(report(), "events_by_committee", 4);
     phone.sync(&app).await.unwrap();
-    set_count(
-        &mut phone.replicas.open(report()).doc,
-        "trainees_male",
-        Some(12),
-    )
-    .unwrap();
+    phone.set_count(report(), "trainees_male", 12);
 
     // The client knows the server's heads from the last sync, so this message carries
     // the change itself.
@@ -383,12 +338,7 @@ async fn the_reviewer_lists_received_reports_with_values_and_receipt_time() {
     let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
     let before = backend::clock::now_ms();
     let mut phone = Client::new("phone", &officer);
-    set_count(
-        &mut phone.replicas.open(report()).doc,
-        "participants_female",
-        Some(120),
-    )
-    .unwrap();
+    phone.set_count(report(), "participants_female", 120);
     phone.sync(&app).await.unwrap();
 
     let list: Vec<shared::wire::ReceivedReport> = app
