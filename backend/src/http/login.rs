@@ -1,6 +1,6 @@
 //! `POST /api/login`: password in, bearer token and profile out.
 
-use crate::auth::{TOKEN_LIFETIME_MS, new_token, verify_password};
+use crate::auth::{TOKEN_LIFETIME_MS, hash_password, new_token, verify_password};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::server::AppState;
@@ -8,6 +8,12 @@ use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
 use shared::wire::{LoginRequest, LoginResponse, Profile};
+
+/// A real argon2id hash to check against when the username does not exist.
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password("không-phải-mật-khẩu").unwrap_or_default())
+}
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/login", post(login))
@@ -21,10 +27,7 @@ async fn login(
     let user = state.store.user_by_username(&username).await?;
     let Some(user) = user.filter(|u| !u.disabled) else {
         // Spend the same time as a real check so timing does not reveal usernames.
-        let _ = tokio::task::spawn_blocking(|| {
-            verify_password("x", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$6j0n3b8jv4v7x1m5O0c3oO5S4bq1m0m9yq2d3b8fTzQ")
-        })
-        .await;
+        let _ = tokio::task::spawn_blocking(|| verify_password("-", dummy_hash())).await;
         return Err(ApiError::BadCredentials);
     };
     let hash = user.password_hash.clone();
