@@ -1,7 +1,6 @@
-//! The reporting calendar of the 2022 plan (section III.3): which reports each kind of
-//! unit files and the date each is due. Dates are civil dates without time zone: a report
-//! is due "before" the date, so it is on time when the server receives it by the end of
-//! the day before, Vietnam time.
+//! The reporting calendar (section III.3 of the plan, held in the plan file): which
+//! reports each kind of unit files and the date each is due. Dates are civil dates
+//! without time zone: a report is due "before" the date.
 
 use crate::ids::{DocId, Period, ReportKind, UnitCode};
 use crate::units::UnitLevel;
@@ -18,6 +17,46 @@ pub struct Date {
 impl Date {
     pub const fn new(year: i32, month: u32, day: u32) -> Self {
         Date { year, month, day }
+    }
+
+    /// Reads "2022-06-05"; `None` for anything else or a day that does not exist.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        let date = Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        date.is_valid().then_some(date)
+    }
+
+    /// Reads "05/06/2022" as officers type dates; `None` if it is not a real day.
+    pub fn parse_vn(text: &str) -> Option<Date> {
+        let mut parts = text.trim().split('/');
+        let (Some(d), Some(m), Some(y), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        let date = Date::new(
+            y.trim().parse().ok()?,
+            m.trim().parse().ok()?,
+            d.trim().parse().ok()?,
+        );
+        date.is_valid().then_some(date)
+    }
+
+    fn is_valid(self) -> bool {
+        let leap = self.year % 4 == 0 && (self.year % 100 != 0 || self.year % 400 == 0);
+        let days = match self.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return false,
+        };
+        (1..=days).contains(&self.day) && (1900..=2200).contains(&self.year)
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for counting days to a deadline.
@@ -41,13 +80,17 @@ impl fmt::Display for Date {
     }
 }
 
-/// One report a unit owes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One report of the calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueReport {
     pub kind: ReportKind,
     pub period: Period,
     /// The report is due before this date.
     pub due: Date,
+    /// The form it follows: "Phụ lục 3", "Phụ lục 2", or the self-inspection outline.
+    pub form: String,
+    /// The kinds of unit that file it.
+    pub filed_by: Vec<UnitLevel>,
 }
 
 impl DueReport {
@@ -61,37 +104,29 @@ impl DueReport {
     }
 }
 
-/// The 2022 calendar, in due-date order.
-pub const CALENDAR_2022: [DueReport; 4] = [
-    DueReport {
-        kind: ReportKind::Activity,
-        period: Period::FirstHalf(2022),
-        due: Date::new(2022, 6, 5),
-    },
-    DueReport {
-        kind: ReportKind::Activity,
-        period: Period::Year(2022),
-        due: Date::new(2022, 12, 5),
-    },
-    DueReport {
-        kind: ReportKind::SelfInspection,
-        period: Period::Year(2022),
-        due: Date::new(2022, 12, 5),
-    },
-    DueReport {
-        kind: ReportKind::ProgrammeResults,
-        period: Period::Year(2022),
-        due: Date::new(2022, 12, 25),
-    },
-];
+/// The calendar of the embedded plan, in due-date order.
+pub fn calendar() -> &'static [DueReport] {
+    &crate::plan::plan().calendar
+}
 
-/// The reports a unit at this level files in 2022. Every level's Ban VSTBPN files the
-/// activity reports and the programme results; self-inspection is asked of departments
-/// and districts ("các sở, ngành, địa phương"), not of communes.
-pub fn reports_due(level: UnitLevel) -> impl Iterator<Item = &'static DueReport> {
-    CALENDAR_2022
+/// The calendar entry of a report kind and period.
+pub fn due_report(kind: ReportKind, period: Period) -> Option<&'static DueReport> {
+    calendar()
         .iter()
-        .filter(move |r| !(r.kind == ReportKind::SelfInspection && level == UnitLevel::Commune))
+        .find(|r| r.kind == kind && r.period == period)
+}
+
+/// A report document's title as officers know it, e.g. "Báo cáo hoạt động của Ban Vì sự
+/// tiến bộ của phụ nữ 6 tháng đầu năm 2022".
+pub fn title_of(id: &DocId) -> String {
+    due_report(id.kind, id.period).map_or_else(|| id.kind.title().to_string(), DueReport::title)
+}
+
+/// The reports a unit at this level files.
+pub fn reports_due(level: UnitLevel) -> impl Iterator<Item = &'static DueReport> {
+    calendar()
+        .iter()
+        .filter(move |r| r.filed_by.contains(&level))
 }
 
 #[cfg(test)]
@@ -100,13 +135,36 @@ mod tests {
 
     #[test]
     fn the_calendar_has_the_plans_dates() {
-        let dates: Vec<String> = CALENDAR_2022.iter().map(|r| r.due.to_string()).collect();
-        assert_eq!(
-            dates,
-            ["05/06/2022", "05/12/2022", "05/12/2022", "25/12/2022"]
-        );
-        assert_eq!(reports_due(UnitLevel::Commune).count(), 3);
-        assert_eq!(reports_due(UnitLevel::District).count(), 4);
+        let rows: Vec<(&str, String, String)> = calendar()
+            .iter()
+            .map(|r| (r.kind.as_str(), r.period.to_string(), r.due.to_string()))
+            .collect();
+        let expected = [
+            ("activity", "2022-H1", "05/06/2022"),
+            ("activity", "2022", "05/12/2022"),
+            ("inspection", "2022", "05/12/2022"),
+            ("programme", "2022", "25/12/2022"),
+        ];
+        assert_eq!(rows.len(), expected.len());
+        for (row, (kind, period, due)) in rows.iter().zip(expected) {
+            assert_eq!((row.0, row.1.as_str(), row.2.as_str()), (kind, period, due));
+        }
+        let kinds = |level| reports_due(level).map(|r| r.kind).collect::<Vec<_>>();
+        assert!(!kinds(UnitLevel::Commune).contains(&ReportKind::SelfInspection));
+        assert_eq!(kinds(UnitLevel::District).len(), 4);
+        assert_eq!(kinds(UnitLevel::Department).len(), 4);
+        let programme = due_report(ReportKind::ProgrammeResults, Period::Year(2022)).unwrap();
+        assert_eq!(programme.form, "Phụ lục 2");
+    }
+
+    #[test]
+    fn dates_parse_only_real_days() {
+        assert_eq!(Date::parse_iso("2022-06-05"), Some(Date::new(2022, 6, 5)));
+        assert_eq!(Date::parse_vn("05/06/2022"), Some(Date::new(2022, 6, 5)));
+        assert_eq!(Date::parse_vn("29/02/2022"), None);
+        assert_eq!(Date::parse_vn("29/02/2024"), Some(Date::new(2024, 2, 29)));
+        assert_eq!(Date::parse_iso("2022-13-01"), None);
+        assert_eq!(Date::parse_vn("5/6"), None);
     }
 
     #[test]

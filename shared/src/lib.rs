@@ -2,7 +2,9 @@
 //!
 //! Pure: no I/O, no async runtime. Module map:
 //!
-//! - [`units`]: the province's org units (embedded from the 2022 statistics-office list).
+//! - [`plan`]: the year's plan as data (agencies, tasks, indicators, outline, calendar).
+//! - [`units`]: the province's org units (the 2022 statistics-office list) and the
+//!   plan's departments, in one hierarchy.
 //! - [`ids`]: parsed identifiers: [`ids::UnitCode`], [`ids::Period`], [`ids::ReportKind`],
 //!   [`ids::DocId`] (one Automerge document per report kind, unit and period).
 //! - [`calendar`]: which reports a unit files in 2022 and when each is due.
@@ -19,6 +21,7 @@ pub mod calendar;
 pub mod count;
 pub mod genesis;
 pub mod ids;
+pub mod plan;
 pub mod sync_session;
 pub mod units;
 pub mod wire;

@@ -15,6 +15,8 @@ pub enum UnitLevel {
     Province,
     District,
     Commune,
+    /// A provincial department or body (Sở, ban, ngành, đoàn thể) that files reports.
+    Department,
 }
 
 /// One org unit of the hierarchy.
@@ -50,10 +52,33 @@ impl Units {
     }
 }
 
-/// The embedded unit list, parsed once.
+/// The embedded unit list with the plan's departments under the province, parsed once.
 pub fn units() -> &'static Units {
     static UNITS: OnceLock<Units> = OnceLock::new();
-    UNITS.get_or_init(|| parse_units(UNITS_CSV).expect("embedded unit list is valid"))
+    UNITS.get_or_init(|| {
+        let mut units = parse_units(UNITS_CSV).expect("embedded unit list is valid");
+        let province = units
+            .list
+            .iter()
+            .find(|u| u.level == UnitLevel::Province)
+            .map(|u| u.code);
+        for agency in &crate::plan::plan().agencies {
+            if let Some(code) = agency.unit_code {
+                assert!(
+                    !units.by_code.contains_key(&code),
+                    "department code {code} is taken"
+                );
+                units.by_code.insert(code, units.list.len());
+                units.list.push(OrgUnit {
+                    code: UnitCode::new_unchecked(code),
+                    name: agency.name.clone(),
+                    level: UnitLevel::Department,
+                    parent: province,
+                });
+            }
+        }
+        units
+    })
 }
 
 /// Parses the `code,name,level,parent_code` list; an error names the line.
@@ -117,6 +142,10 @@ mod tests {
         assert_eq!(count(UnitLevel::Province), 1);
         assert_eq!(count(UnitLevel::District), 21);
         assert_eq!(count(UnitLevel::Commune), 460);
+        assert_eq!(count(UnitLevel::Department), 18);
+        let ldtbxh = units().get(90001).unwrap();
+        assert_eq!(ldtbxh.name, "Sở Lao động - Thương binh và Xã hội");
+        assert_eq!(ldtbxh.parent.map(UnitCode::get), Some(40));
         let my_ly = units().get(16816).unwrap();
         assert_eq!(my_ly.name, "Xã Mỹ Lý");
         assert_eq!(

@@ -7,7 +7,7 @@ use crate::server::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::calendar::CALENDAR_2022;
+use shared::calendar::title_of;
 use shared::ids::DocId;
 use shared::wire::ReceivedReport;
 
@@ -37,10 +37,7 @@ async fn list(
         let unit = id.unit.unit();
         let values: Vec<(String, String)> =
             serde_json::from_str(&row.summary).map_err(anyhow::Error::from)?;
-        let title = CALENDAR_2022
-            .iter()
-            .find(|r| r.kind == id.kind && r.period == id.period)
-            .map_or_else(|| id.kind.title().to_string(), |r| r.title());
+        let title = title_of(&id);
         reports.push(ReceivedReport {
             doc: row.doc_id,
             unit_code: row.unit_code,

@@ -12,10 +12,7 @@ use shared::ids::DocId;
 
 #[component]
 pub fn ReportPage(id: DocId) -> impl IntoView {
-    let title = shared::calendar::CALENDAR_2022
-        .iter()
-        .find(|r| r.kind == id.kind && r.period == id.period)
-        .map_or_else(|| id.kind.title().to_string(), |r| r.title());
+    let title = shared::calendar::title_of(&id);
     let fields = COMMUNICATION_FIELDS
         .iter()
         .map(|field| view! { <Field id=id field=*field /> })

@@ -1,0 +1,250 @@
+//! The year's plan as data: agencies, Phụ lục 1 (tasks), Phụ lục 2 (indicators), Phụ lục 3
+//! (the activity report's outline) and the reporting calendar. The 2022 plan is
+//! `data/plan-2022.json`, embedded at build time and checked when first read; next year's
+//! plan is a new file, not new code.
+//!
+//! A malformed file is a [`PlanError`] that names the line: the JSON parser's line for
+//! syntax and shape errors, the line of the offending entry for a broken rule (an agency
+//! id that does not exist, a parent row that is missing, a value that does not parse).
+
+mod indicator;
+mod outline;
+mod task;
+pub mod value;
+
+pub use indicator::{Direction, DirectionIssue, Indicator, IndicatorKind, Rollup, UnitKind};
+pub use outline::{Column, ColumnKind, FieldKind, OutlineField, OutlineSection};
+pub use task::{Task, TaskGroup, Timeline, TimelineKind};
+
+use crate::calendar::{Date, DueReport};
+use crate::ids::{Period, ReportKind};
+use crate::units::UnitLevel;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+const PLAN_2022: &str = include_str!("../data/plan-2022.json");
+
+/// A plan file that cannot be used, with the line to look at.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("plan file, line {line}: {message}")]
+pub struct PlanError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// A body named in the plan: a department with a reporting unit, or a collective party
+/// ("các địa phương", "các cơ quan thông tấn, báo chí") that reports through others.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Agency {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    /// The department's org-unit code (90001…, outside the statistics office's range),
+    /// if it files reports itself.
+    #[serde(default)]
+    pub unit_code: Option<u32>,
+}
+
+/// A free-text agency cell of the plan, with the agencies it names.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AgencyCell {
+    /// As printed; empty where the seed's merged cell leaves it to the row above.
+    pub text: String,
+    pub ids: Vec<String>,
+    /// The cell is empty in print and takes the row above's agencies.
+    #[serde(default)]
+    pub inherited: bool,
+}
+
+/// One objective (Mục tiêu) of Phụ lục 2.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Objective {
+    pub number: u8,
+    /// "I" … "VI".
+    pub printed: String,
+    pub title: String,
+}
+
+/// The whole plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub year: u16,
+    pub document: String,
+    pub title: String,
+    pub agencies: Vec<Agency>,
+    pub task_groups: Vec<TaskGroup>,
+    pub tasks: Vec<Task>,
+    pub objectives: Vec<Objective>,
+    pub indicators: Vec<Indicator>,
+    pub calendar: Vec<DueReport>,
+    pub activity_outline: Vec<OutlineSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    year: u16,
+    document: String,
+    title: String,
+    agencies: Vec<Agency>,
+    task_groups: Vec<TaskGroup>,
+    tasks: Vec<task::RawTask>,
+    objectives: Vec<Objective>,
+    indicators: Vec<indicator::RawIndicator>,
+    calendar: Vec<RawDue>,
+    activity_outline: Vec<OutlineSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDue {
+    report: String,
+    period: String,
+    due: String,
+    form: String,
+    filed_by: Vec<UnitLevel>,
+}
+
+/// Finds the line of the first occurrence of `needle` in the file (1-based), for errors
+/// about an entry.
+pub(crate) fn line_of(text: &str, needle: &str) -> usize {
+    text.find(needle)
+        .map_or(1, |at| text[..at].lines().count().max(1))
+}
+
+impl Plan {
+    /// Parses and checks a plan file.
+    pub fn parse(text: &str) -> Result<Plan, PlanError> {
+        let raw: RawPlan = serde_json::from_str(text).map_err(|e| PlanError {
+            line: e.line(),
+            message: e.to_string(),
+        })?;
+        let fail = |needle: &str, message: String| PlanError {
+            line: line_of(text, needle),
+            message,
+        };
+
+        let agency_ids: Vec<&str> = raw.agencies.iter().map(|a| a.id.as_str()).collect();
+        let check_cell = |cell: &AgencyCell, needle: &str| -> Result<(), PlanError> {
+            match cell
+                .ids
+                .iter()
+                .find(|id| !agency_ids.contains(&id.as_str()))
+            {
+                Some(id) => Err(fail(needle, format!("unknown agency id «{id}»"))),
+                None => Ok(()),
+            }
+        };
+        let mut tasks = Vec::with_capacity(raw.tasks.len());
+        for t in raw.tasks {
+            let needle = format!("\"number\": \"{}\"", t.number);
+            check_cell(&t.lead, &needle)?;
+            check_cell(&t.cooperating, &needle)?;
+            if !raw.task_groups.iter().any(|g| g.number == t.group) {
+                return Err(fail(
+                    &needle,
+                    format!("task {} names a missing group {}", t.number, t.group),
+                ));
+            }
+            tasks.push(t.into_task().map_err(|m| fail(&needle, m))?);
+        }
+        let mut indicators = Vec::with_capacity(raw.indicators.len());
+        for i in raw.indicators {
+            let needle = format!("\"id\": \"{}\"", i.id);
+            check_cell(&i.lead, &needle)?;
+            let indicator = i.into_indicator().map_err(|m| fail(&needle, m))?;
+            if let Some(parent) = &indicator.parent
+                && !indicators.iter().any(|p: &Indicator| &p.id == parent)
+            {
+                return Err(fail(
+                    &needle,
+                    format!("row {} names a missing parent {parent}", indicator.id),
+                ));
+            }
+            if indicators.iter().any(|p: &Indicator| p.id == indicator.id) {
+                return Err(fail(
+                    &needle,
+                    format!("row id {} appears twice", indicator.id),
+                ));
+            }
+            indicators.push(indicator);
+        }
+        let mut calendar = Vec::with_capacity(raw.calendar.len());
+        for due in raw.calendar {
+            let needle = format!("\"due\": \"{}\"", due.due);
+            let kind: ReportKind = due
+                .report
+                .parse()
+                .map_err(|e: crate::ids::IdError| fail(&needle, e.to_string()))?;
+            let period: Period = due
+                .period
+                .parse()
+                .map_err(|e: crate::ids::IdError| fail(&needle, e.to_string()))?;
+            let date = Date::parse_iso(&due.due)
+                .ok_or_else(|| fail(&needle, format!("bad date {}", due.due)))?;
+            calendar.push(DueReport {
+                kind,
+                period,
+                due: date,
+                form: due.form,
+                filed_by: due.filed_by,
+            });
+        }
+        calendar.sort_by_key(|d| d.due);
+        Ok(Plan {
+            year: raw.year,
+            document: raw.document,
+            title: raw.title,
+            agencies: raw.agencies,
+            task_groups: raw.task_groups,
+            tasks,
+            objectives: raw.objectives,
+            indicators,
+            calendar,
+            activity_outline: raw.activity_outline,
+        })
+    }
+
+    pub fn agency(&self, id: &str) -> Option<&Agency> {
+        self.agencies.iter().find(|a| a.id == id)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// The rows under a parent or heading row.
+    pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Indicator> {
+        self.indicators
+            .iter()
+            .filter(move |i| i.parent.as_deref() == Some(id))
+    }
+
+    /// Every row whose 2022 target moves against its stated direction, with why.
+    pub fn direction_issues(&self) -> Vec<(&Indicator, DirectionIssue)> {
+        self.indicators
+            .iter()
+            .filter_map(|i| i.direction_issue().map(|issue| (i, issue)))
+            .collect()
+    }
+
+    /// The tasks an agency leads or cooperates on.
+    pub fn tasks_of<'a>(&'a self, agency: &'a str) -> impl Iterator<Item = &'a Task> {
+        self.tasks.iter().filter(move |t| {
+            t.lead
+                .ids
+                .iter()
+                .chain(&t.cooperating.ids)
+                .any(|id| id == agency)
+        })
+    }
+}
+
+/// The embedded 2022 plan, parsed and checked once.
+pub fn plan() -> &'static Plan {
+    static PLAN: OnceLock<Plan> = OnceLock::new();
+    PLAN.get_or_init(|| Plan::parse(PLAN_2022).expect("the embedded plan file is valid"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,261 @@
+//! Rows of Phụ lục 2: the indicators of the national gender-equality strategy as the
+//! province plans them, in their real shapes (parents whose children carry the numbers,
+//! heading rows, text results, ratios, bounds), with the rules the plan leaves implicit
+//! made explicit: which way each should move, which units report it, and how the
+//! province's figure is built from theirs.
+
+use super::AgencyCell;
+use super::value::{Bound, Decimal, PlanValue};
+use crate::units::UnitLevel;
+use serde::Deserialize;
+
+/// What a row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// A row with figures.
+    Indicator,
+    /// A row of text only, whose children carry the figures.
+    Heading,
+}
+
+/// The measure of a row, from its printed unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// "%" or "(%)".
+    Percent,
+    /// A count of things: "cơ quan".
+    Count,
+    /// A multiple: "lần" (women's unpaid hours per men's).
+    Times,
+    /// Births per 1000: "ca sinh/1000".
+    PerThousand,
+    /// Boys per 100 girls.
+    Ratio,
+}
+
+impl UnitKind {
+    /// What a rate's quotient is multiplied by.
+    pub fn multiplier(self) -> u64 {
+        match self {
+            UnitKind::Percent | UnitKind::Ratio => 100,
+            UnitKind::PerThousand => 1000,
+            UnitKind::Count | UnitKind::Times => 1,
+        }
+    }
+}
+
+/// Which way the strategy wants a row to move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// "Tăng", or a share to reach.
+    Raise,
+    /// "Giảm".
+    Lower,
+    /// "Duy trì".
+    Keep,
+}
+
+/// How the province's figure is built from the reporting units'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rollup {
+    /// Σ counts.
+    Sum,
+    /// Σ numerator / Σ denominator × the unit's multiplier — never an average of rates.
+    Rate,
+    /// Σ boys / Σ girls × 100.
+    Ratio,
+    /// One figure for the province, given by the lead department (statistics, surveys).
+    ProvinceOnly,
+    /// Computed from the children rows' numerators and denominators.
+    Children,
+    /// Nothing to roll up (heading rows).
+    None,
+}
+
+/// A row of Phụ lục 2.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    /// Normalised id: objective, indicator number, letter, child: "3.2a.1".
+    pub id: String,
+    /// As printed in the seed: "2,1", "2.1.1", "" (the seed leaves 4.b unnumbered).
+    pub printed: String,
+    pub objective: u8,
+    pub text: String,
+    pub parent: Option<String>,
+    pub kind: IndicatorKind,
+    /// As printed: "(%)", "%", "cơ quan", "lần", "ca sinh/1000".
+    pub unit: String,
+    pub unit_kind: Option<UnitKind>,
+    pub direction: Direction,
+    pub result_2021: PlanValue,
+    pub plan_2022: PlanValue,
+    pub lead: AgencyCell,
+    /// Which units report the row.
+    pub levels: Vec<UnitLevel>,
+    pub rollup: Rollup,
+}
+
+/// Why a 2022 target is suspicious against its direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectionIssue {
+    /// The target moves the wrong way (lower for a row to raise, higher for one to lower).
+    AgainstDirection,
+    /// A bound that cannot express the direction (">25" for a row to lower).
+    BoundAgainstDirection,
+    /// A bound already met by last year's result, so it asks for no progress.
+    BoundAlreadyMet,
+    /// A row to keep whose target differs from last year.
+    KeepChanged,
+}
+
+impl DirectionIssue {
+    /// What a planner reads next to the row.
+    pub fn message(self) -> &'static str {
+        match self {
+            DirectionIssue::AgainstDirection => {
+                "Chỉ tiêu năm 2022 đi ngược hướng yêu cầu so với kết quả năm 2021."
+            }
+            DirectionIssue::BoundAgainstDirection => {
+                "Ngưỡng kế hoạch ngược với hướng yêu cầu của chỉ tiêu."
+            }
+            DirectionIssue::BoundAlreadyMet => {
+                "Kết quả năm 2021 đã đạt ngưỡng kế hoạch; kế hoạch không đòi hỏi tiến bộ."
+            }
+            DirectionIssue::KeepChanged => {
+                "Chỉ tiêu «duy trì» nhưng kế hoạch khác kết quả năm 2021."
+            }
+        }
+    }
+}
+
+impl Indicator {
+    /// Whether units enter figures for this row (headings and computed parents do not).
+    pub fn is_reported(&self) -> bool {
+        !self.levels.is_empty()
+    }
+
+    /// Checks the 2022 target against the direction and last year's result.
+    pub fn direction_issue(&self) -> Option<DirectionIssue> {
+        use std::cmp::Ordering::{Greater, Less};
+        let last = self.result_2021.number()?;
+        match (&self.plan_2022, self.direction) {
+            (PlanValue::Bound(Bound::Above, _), Direction::Lower)
+            | (PlanValue::Bound(Bound::Below, _), Direction::Raise) => {
+                Some(DirectionIssue::BoundAgainstDirection)
+            }
+            (PlanValue::Bound(Bound::Below, limit), Direction::Lower)
+                if limit.cmp_value(last) == Greater =>
+            {
+                Some(DirectionIssue::BoundAlreadyMet)
+            }
+            (PlanValue::Bound(Bound::Above, limit), Direction::Raise)
+                if limit.cmp_value(last) == Less =>
+            {
+                Some(DirectionIssue::BoundAlreadyMet)
+            }
+            (PlanValue::Number(_) | PlanValue::Ratio(..), direction) => {
+                let target = self.plan_2022.number()?;
+                match (direction, target.cmp_value(last)) {
+                    (Direction::Raise, Less) | (Direction::Lower, Greater) => {
+                        Some(DirectionIssue::AgainstDirection)
+                    }
+                    (Direction::Keep, Less | Greater) => Some(DirectionIssue::KeepChanged),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether an actual figure meets the 2022 target; `None` when the target is not a
+    /// figure.
+    pub fn target_met(&self, actual: Decimal) -> Option<bool> {
+        use std::cmp::Ordering::{Greater, Less};
+        let order = |target: Decimal| actual.cmp_value(target);
+        match (&self.plan_2022, self.direction) {
+            (PlanValue::Bound(Bound::Above, t), _) => Some(order(*t) == Greater),
+            (PlanValue::Bound(Bound::Below, t), _) => Some(order(*t) == Less),
+            (PlanValue::Number(t) | PlanValue::Ratio(t, _), Direction::Lower) => {
+                Some(order(*t) != Greater)
+            }
+            (PlanValue::Number(t) | PlanValue::Ratio(t, _), Direction::Raise) => {
+                Some(order(*t) != Less)
+            }
+            (PlanValue::Number(t) | PlanValue::Ratio(t, _), Direction::Keep) => {
+                Some(order(*t) != Less)
+            }
+            _ => None,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawIndicator {
+    pub id: String,
+    printed: String,
+    objective: u8,
+    text: String,
+    #[serde(default)]
+    parent: Option<String>,
+    kind: IndicatorKind,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    unit_kind: Option<UnitKind>,
+    direction: Direction,
+    #[serde(default)]
+    result_2021: String,
+    #[serde(default)]
+    plan_2022: String,
+    pub lead: AgencyCell,
+    levels: Vec<UnitLevel>,
+    rollup: Rollup,
+}
+
+impl RawIndicator {
+    pub(super) fn into_indicator(self) -> Result<Indicator, String> {
+        let value = |text: &str, column: &str| {
+            PlanValue::parse(text).map_err(|e| format!("row {}: {column} «{text}»: {e}", self.id))
+        };
+        let result_2021 = value(&self.result_2021, "result_2021")?;
+        let plan_2022 = value(&self.plan_2022, "plan_2022")?;
+        let is_indicator = self.kind == IndicatorKind::Indicator;
+        if is_indicator && self.unit_kind.is_none() {
+            return Err(format!("row {} has figures but no unit_kind", self.id));
+        }
+        if is_indicator && plan_2022 == PlanValue::Empty {
+            return Err(format!("row {} has no 2022 plan", self.id));
+        }
+        let needs_levels = matches!(
+            self.rollup,
+            Rollup::Sum | Rollup::Rate | Rollup::Ratio | Rollup::ProvinceOnly
+        );
+        if needs_levels == self.levels.is_empty() {
+            return Err(format!(
+                "row {}: rollup {:?} does not fit levels {:?}",
+                self.id, self.rollup, self.levels
+            ));
+        }
+        Ok(Indicator {
+            id: self.id,
+            printed: self.printed,
+            objective: self.objective,
+            text: self.text,
+            parent: self.parent,
+            kind: self.kind,
+            unit: self.unit,
+            unit_kind: self.unit_kind,
+            direction: self.direction,
+            result_2021,
+            plan_2022,
+            lead: self.lead,
+            levels: self.levels,
+            rollup: self.rollup,
+        })
+    }
+}
