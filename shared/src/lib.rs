@@ -3,6 +3,8 @@
 //! Pure: no I/O, no async runtime. Module map:
 //!
 //! - [`plan`]: the year's plan as data (agencies, tasks, indicators, outline, calendar).
+//! - [`rollup`]: Phụ lục 2 rolled up from communes to districts to the province.
+//! - [`validation`]: checks on what officers enter, errors apart from warnings.
 //! - [`units`]: the province's org units (the 2022 statistics-office list) and the
 //!   plan's departments, in one hierarchy.
 //! - [`ids`]: parsed identifiers: [`ids::UnitCode`], [`ids::Period`], [`ids::ReportKind`],
@@ -22,6 +24,8 @@ pub mod count;
 pub mod genesis;
 pub mod ids;
 pub mod plan;
+pub mod rollup;
 pub mod sync_session;
 pub mod units;
+pub mod validation;
 pub mod wire;
