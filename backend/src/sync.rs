@@ -16,7 +16,6 @@ use crate::clock::now_ms;
 use crate::store::{AcceptedChanges, ProjectionRow, Store, StoreError};
 use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
-use shared::activity::ActivityReport;
 use shared::genesis::genesis;
 use shared::ids::{DocId, ReportKind};
 use shared::wire::DocReply;
@@ -55,7 +54,7 @@ pub async fn sync_document(
     let is_new = stored.is_none();
     let (mut doc, compact) = match stored {
         Some(s) => (s.doc, s.chunks_size > s.snapshot_size),
-        None => (genesis(id.kind), false),
+        None => (genesis(&id), false),
     };
     let before = doc.get_heads();
     let mut state = sync::State::new();
@@ -128,15 +127,9 @@ fn refuse(id: DocId, reason: &str) -> DocReply {
     }
 }
 
-/// The reviewer's summary of a report, or `None` if the document is not a valid report
-/// of its kind.
+/// The reviewer's summary of a report as JSON, or `None` if the document is not a valid
+/// report of its kind.
 fn summary(kind: ReportKind, doc: &AutoCommit) -> Option<String> {
-    match kind {
-        ReportKind::Activity => {
-            let report = ActivityReport::read(doc).ok()?;
-            Some(serde_json::to_string(&report.summary()).expect("pairs of strings serialize"))
-        }
-        // Not editable yet: no client may write these documents.
-        ReportKind::ProgrammeResults | ReportKind::SelfInspection => None,
-    }
+    let pairs = shared::report::summary(kind, doc).ok()?;
+    Some(serde_json::to_string(&pairs).expect("pairs of strings serialize"))
 }

@@ -8,8 +8,8 @@
 use crate::store::Store;
 use automerge::transaction::CommitOptions;
 use automerge::{ActorId, AutoCommit};
-use shared::activity::ActivityReport;
 use shared::ids::DocId;
+use shared::report::activity::ActivityReport;
 use shared::sync_session::Replicas;
 use shared::wire::LoginResponse;
 use std::cell::RefCell;

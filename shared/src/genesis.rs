@@ -7,30 +7,37 @@
 //! device, the same hash everywhere. After it, each device writes under its own random
 //! actor ([`start`]), because two devices sharing an actor corrupt a document.
 
-use crate::activity::ActivityReport;
-use crate::ids::ReportKind;
+use crate::ids::{DocId, ReportKind};
+use crate::report::activity::ActivityReport;
+use crate::report::inspection::InspectionReport;
+use crate::report::programme::ProgrammeReport;
 use automerge::{ActorId, AutoCommit, transaction::CommitOptions};
 
 /// The actor of genesis changes and of nothing else.
 pub const GENESIS_ACTOR: [u8; 16] = [0; 16];
 
-/// The genesis document of a report kind, still under the genesis actor.
-pub fn genesis(kind: ReportKind) -> AutoCommit {
+/// The genesis document of a report, still under the genesis actor. Its skeleton
+/// depends only on the id (the kind, and the unit for the rows it reports), so every
+/// device builds the same bytes.
+pub fn genesis(id: &DocId) -> AutoCommit {
     let mut doc = AutoCommit::new().with_actor(ActorId::from(GENESIS_ACTOR.as_slice()));
-    match kind {
-        ReportKind::Activity => autosurgeon::reconcile(&mut doc, ActivityReport::default())
-            .expect("the skeleton reconciles into an empty document"),
-        // The other reports get their skeletons with their editors; until then their
-        // genesis is the empty root, still identical on every device.
-        ReportKind::ProgrammeResults | ReportKind::SelfInspection => {}
-    }
+    let reconciled = match id.kind {
+        ReportKind::Activity => autosurgeon::reconcile(&mut doc, ActivityReport::skeleton()),
+        ReportKind::ProgrammeResults => {
+            autosurgeon::reconcile(&mut doc, ProgrammeReport::skeleton(id.unit))
+        }
+        ReportKind::SelfInspection => {
+            autosurgeon::reconcile(&mut doc, InspectionReport::skeleton(id.unit))
+        }
+    };
+    reconciled.expect("a skeleton reconciles into an empty document");
     doc.commit_with(CommitOptions::default().with_time(0));
     doc
 }
 
 /// A new local copy of a report, ready for this device's edits under its own actor.
-pub fn start(kind: ReportKind, actor: ActorId) -> AutoCommit {
-    let mut doc = genesis(kind);
+pub fn start(id: &DocId, actor: ActorId) -> AutoCommit {
+    let mut doc = genesis(id);
     doc.set_actor(actor);
     doc
 }
@@ -43,26 +50,31 @@ pub fn is_genesis(change: &automerge::Change) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::activity::{ActivityReport, set_count, set_narrative};
+    use crate::report::activity::{ActivityReport, set_count, set_narrative};
+
+    fn id() -> DocId {
+        "activity:16816:2022-H1".parse().unwrap()
+    }
 
     #[test]
     fn genesis_is_byte_identical() {
-        assert_eq!(
-            genesis(ReportKind::Activity).save(),
-            genesis(ReportKind::Activity).save()
-        );
-        assert_eq!(
-            genesis(ReportKind::Activity).get_heads(),
-            genesis(ReportKind::Activity).get_heads()
-        );
+        for doc in [
+            "activity:16816:2022-H1",
+            "programme:417:2022",
+            "inspection:90001:2022",
+        ] {
+            let id: DocId = doc.parse().unwrap();
+            assert_eq!(genesis(&id).save(), genesis(&id).save(), "{doc}");
+            assert_eq!(genesis(&id).get_heads(), genesis(&id).get_heads(), "{doc}");
+        }
     }
 
     /// The trap of DESIGN.md: two phones create the same report offline, each fills a
     /// different field, and the merge keeps both.
     #[test]
     fn two_copies_created_offline_merge_without_loss() {
-        let mut phone_a = start(ReportKind::Activity, ActorId::random());
-        let mut phone_b = start(ReportKind::Activity, ActorId::random());
+        let mut phone_a = start(&id(), ActorId::random());
+        let mut phone_b = start(&id(), ActorId::random());
         set_count(&mut phone_a, "events_by_committee", Some(4)).unwrap();
         set_narrative(&mut phone_a, "assessment", "Phòng A").unwrap();
         set_count(&mut phone_b, "trainees_female", Some(27)).unwrap();
@@ -72,26 +84,26 @@ mod tests {
         phone_b.merge(&mut phone_a).unwrap();
         assert_eq!(phone_a.get_heads(), phone_b.get_heads());
         for doc in [&phone_a, &phone_b] {
-            let c = ActivityReport::read(doc).unwrap().communication;
-            assert_eq!(c.events_by_committee, Some(4));
-            assert_eq!(c.trainees_female, Some(27));
-            assert_eq!(c.training_classes, Some(2));
-            assert_eq!(c.assessment.as_str(), "Phòng A");
+            let c = ActivityReport::read(doc).unwrap();
+            assert_eq!(c.count("events_by_committee"), Some(4));
+            assert_eq!(c.count("trainees_female"), Some(27));
+            assert_eq!(c.count("training_classes"), Some(2));
+            assert_eq!(c.narrative("assessment"), "Phòng A");
         }
     }
 
-    /// The control: without a shared genesis the same scenario loses a phone's section,
+    /// The control: without a shared genesis the same scenario loses a phone's map,
     /// which is why [`genesis`] exists.
     #[test]
     fn without_genesis_one_phones_section_is_lost() {
         let mut phone_a = AutoCommit::new();
         let mut phone_b = AutoCommit::new();
-        autosurgeon::reconcile(&mut phone_a, ActivityReport::default()).unwrap();
-        autosurgeon::reconcile(&mut phone_b, ActivityReport::default()).unwrap();
+        autosurgeon::reconcile(&mut phone_a, ActivityReport::skeleton()).unwrap();
+        autosurgeon::reconcile(&mut phone_b, ActivityReport::skeleton()).unwrap();
         set_count(&mut phone_a, "events_by_committee", Some(4)).unwrap();
         set_count(&mut phone_b, "trainees_female", Some(27)).unwrap();
         phone_a.merge(&mut phone_b).unwrap();
-        let c = ActivityReport::read(&phone_a).unwrap().communication;
-        assert!(c.events_by_committee.is_none() || c.trainees_female.is_none());
+        let c = ActivityReport::read(&phone_a).unwrap();
+        assert!(c.count("events_by_committee").is_none() || c.count("trainees_female").is_none());
     }
 }

@@ -10,7 +10,8 @@
 //! - [`ids`]: parsed identifiers: [`ids::UnitCode`], [`ids::Period`], [`ids::ReportKind`],
 //!   [`ids::DocId`] (one Automerge document per report kind, unit and period).
 //! - [`calendar`]: which reports a unit files in 2022 and when each is due.
-//! - [`activity`]: the Ban VSTBPN activity report (Phụ lục 3) as an Automerge document.
+//! - [`report`]: the report documents (activity, programme results, self-inspection),
+//!   their edits and summaries.
 //! - [`genesis`]: the deterministic first change every report document starts from.
 //! - [`count`]: parsing what officers type into count fields.
 //! - [`access`]: who may read and write which document.
@@ -18,12 +19,12 @@
 //! - [`sync_session`]: one client's batched sync rounds over all its documents.
 
 pub mod access;
-pub mod activity;
 pub mod calendar;
 pub mod count;
 pub mod genesis;
 pub mod ids;
 pub mod plan;
+pub mod report;
 pub mod rollup;
 pub mod sync_session;
 pub mod units;

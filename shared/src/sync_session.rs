@@ -82,7 +82,7 @@ impl Replicas {
     pub fn open(&mut self, id: DocId) -> &mut Replica {
         let actor = self.actor.clone();
         self.docs.entry(id).or_insert_with(|| Replica {
-            doc: start(id.kind, actor),
+            doc: start(&id, actor),
             state: sync::State::new(),
         })
     }

@@ -120,7 +120,8 @@ impl Client {
 
     /// Sets a count in a report on this device, as an officer's edit.
     pub fn set_count(&mut self, id: shared::ids::DocId, key: &str, value: u64) {
-        shared::activity::set_count(&mut self.replicas.open(id).doc, key, Some(value)).unwrap();
+        shared::report::activity::set_count(&mut self.replicas.open(id).doc, key, Some(value))
+            .unwrap();
     }
 
     /// One round: sends what the documents have to say; `Ok(None)` if nothing to say.

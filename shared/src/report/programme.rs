@@ -1,0 +1,198 @@
+//! The national programme results (Phụ lục 2): one row per indicator the unit's level
+//! reports, with numerator and denominator for rates and ratios, a value for figures
+//! given as is, and a note.
+//!
+//! ```text
+//! rows: { "1.1.3": { value: null, numerator: 1, denominator: 1, note: Text }, … }
+//! ```
+
+use super::{EditError, count_value, map_at, update_text};
+use crate::ids::UnitCode;
+use crate::plan::value::Decimal;
+use crate::plan::{Indicator, Rollup, plan};
+use crate::rollup::Figure;
+use automerge::transaction::Transactable;
+use automerge::{AutoCommit, ScalarValue};
+use autosurgeon::{Hydrate, Reconcile, Text};
+use std::collections::BTreeMap;
+
+/// One indicator row as a unit reports it.
+#[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
+pub struct ProgrammeRow {
+    /// A figure given as is, in Vietnamese form ("41,2").
+    pub value: Option<String>,
+    pub numerator: Option<u64>,
+    pub denominator: Option<u64>,
+    pub note: Text,
+}
+
+/// The document's root.
+#[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
+pub struct ProgrammeReport {
+    pub rows: BTreeMap<String, ProgrammeRow>,
+}
+
+/// The indicator rows a unit reports, in the plan's order.
+pub fn rows_for(unit: UnitCode) -> impl Iterator<Item = &'static Indicator> {
+    let level = unit.unit().level;
+    plan()
+        .indicators
+        .iter()
+        .filter(move |i| i.levels.contains(&level))
+}
+
+impl ProgrammeReport {
+    /// The empty report of a unit: what the genesis writes.
+    pub fn skeleton(unit: UnitCode) -> ProgrammeReport {
+        ProgrammeReport {
+            rows: rows_for(unit)
+                .map(|i| (i.id.clone(), ProgrammeRow::default()))
+                .collect(),
+        }
+    }
+
+    pub fn read(doc: &AutoCommit) -> Result<Self, autosurgeon::HydrateError> {
+        autosurgeon::hydrate(doc)
+    }
+
+    /// The figures this report gives, for the roll-up.
+    pub fn figures(&self) -> Vec<(&'static Indicator, Figure)> {
+        plan()
+            .indicators
+            .iter()
+            .filter_map(|i| {
+                let row = self.rows.get(&i.id)?;
+                let figure = match i.rollup {
+                    Rollup::Rate | Rollup::Ratio => Figure::Fraction {
+                        numerator: row.numerator?,
+                        denominator: row.denominator.filter(|d| *d > 0)?,
+                    },
+                    Rollup::Sum => Figure::Count(row.numerator?),
+                    Rollup::ProvinceOnly => {
+                        Figure::Value(Decimal::parse(row.value.as_deref()?).ok()?)
+                    }
+                    Rollup::Children | Rollup::None => return None,
+                };
+                Some((i, figure))
+            })
+            .collect()
+    }
+
+    /// Every row's text, numbers and note, for the reviewer.
+    pub fn summary(&self) -> Vec<(String, String)> {
+        plan()
+            .indicators
+            .iter()
+            .filter_map(|i| {
+                let row = self.rows.get(&i.id)?;
+                let figure = match (row.numerator, row.denominator, &row.value) {
+                    (Some(n), Some(d), _) => format!("{n}/{d}"),
+                    (_, _, Some(v)) => v.clone(),
+                    _ => "—".to_string(),
+                };
+                let note = row.note.as_str().trim();
+                let shown = if note.is_empty() {
+                    figure
+                } else {
+                    format!("{figure} ({note})")
+                };
+                Some((format!("{} {}", i.id, i.text), shown))
+            })
+            .collect()
+    }
+}
+
+fn row(doc: &AutoCommit, id: &str) -> Result<automerge::ObjId, EditError> {
+    map_at(doc, &["rows", id]).map_err(|_| EditError::UnknownField(id.to_string()))
+}
+
+/// Sets a rate's numerator (one operation; the denominator is separate).
+pub fn set_numerator(doc: &mut AutoCommit, id: &str, value: Option<u64>) -> Result<(), EditError> {
+    let row = row(doc, id)?;
+    doc.put(&row, "numerator", count_value(value))?;
+    Ok(())
+}
+
+pub fn set_denominator(
+    doc: &mut AutoCommit,
+    id: &str,
+    value: Option<u64>,
+) -> Result<(), EditError> {
+    let row = row(doc, id)?;
+    doc.put(&row, "denominator", count_value(value))?;
+    Ok(())
+}
+
+/// Sets a figure given as is.
+pub fn set_value(doc: &mut AutoCommit, id: &str, value: Option<Decimal>) -> Result<(), EditError> {
+    let row = row(doc, id)?;
+    let value = value.map_or(ScalarValue::Null, |d| {
+        ScalarValue::Str(d.to_string().into())
+    });
+    doc.put(&row, "value", value)?;
+    Ok(())
+}
+
+pub fn set_note(doc: &mut AutoCommit, id: &str, note: &str) -> Result<(), EditError> {
+    let row = row(doc, id)?;
+    update_text(doc, &row, "note", note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::genesis::start;
+
+    #[test]
+    fn a_commune_reports_its_rows_and_they_become_figures() {
+        let id = "programme:16816:2022".parse().unwrap();
+        let mut doc = start(&id, automerge::ActorId::random());
+        let commune_rows: Vec<&str> = rows_for(id.unit).map(|i| i.id.as_str()).collect();
+        assert_eq!(
+            commune_rows,
+            ["1.1.3", "3.2a.1", "3.2a.2", "3.2b.1", "3.2b.2", "6.3"]
+        );
+        set_numerator(&mut doc, "1.1.3", Some(1)).unwrap();
+        set_denominator(&mut doc, "1.1.3", Some(1)).unwrap();
+        set_note(&mut doc, "1.1.3", "Phó Chủ tịch UBND xã là nữ").unwrap();
+        set_numerator(&mut doc, "6.3", Some(0)).unwrap();
+        assert!(
+            set_value(&mut doc, "2.1", Some(Decimal::from_int(1))).is_err(),
+            "not a commune row"
+        );
+        let report = ProgrammeReport::read(&doc).unwrap();
+        let figures: Vec<(&str, Figure)> = report
+            .figures()
+            .into_iter()
+            .map(|(i, f)| (i.id.as_str(), f))
+            .collect();
+        assert_eq!(
+            figures,
+            [(
+                "1.1.3",
+                Figure::Fraction {
+                    numerator: 1,
+                    denominator: 1
+                }
+            )]
+        );
+        let summary = report.summary();
+        assert!(
+            summary[0]
+                .0
+                .starts_with("1.1.3 Tỷ lệ chính quyền địa phương")
+        );
+        assert_eq!(summary[0].1, "1/1 (Phó Chủ tịch UBND xã là nữ)");
+    }
+
+    #[test]
+    fn a_department_gives_province_figures_as_values() {
+        let id = "programme:90001:2022".parse().unwrap();
+        let mut doc = start(&id, automerge::ActorId::random());
+        set_value(&mut doc, "2.1", Decimal::parse("41.2").ok()).unwrap();
+        let report = ProgrammeReport::read(&doc).unwrap();
+        assert_eq!(report.rows["2.1"].value.as_deref(), Some("41,2"));
+        let figures = report.figures();
+        assert_eq!(figures[0].1, Figure::Value(Decimal::parse("41,2").unwrap()));
+    }
+}
