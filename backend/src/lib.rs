@@ -35,6 +35,24 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     {
         std::fs::create_dir_all(parent)?;
     }
+    // The plan is parsed and checked before anything else: a broken plan file stops the
+    // server at start-up, naming the line, rather than at the first request.
+    let plan = shared::plan::Plan::parse(shared::plan::PLAN_FILE)?;
+    println!(
+        "{}: {} tasks, {} indicator rows, {} reports in the calendar.",
+        plan.document,
+        plan.tasks.len(),
+        plan.indicators.len(),
+        plan.calendar.len()
+    );
+    for (row, issue) in plan.direction_issues() {
+        println!(
+            "Plan check, row {} ({}): {}",
+            row.id,
+            row.printed,
+            issue.message()
+        );
+    }
     let store = store::Store::connect(&config.database_url).await?;
     if config.demo && demo::seed(&store).await? {
         println!("{}", demo::describe());

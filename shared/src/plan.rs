@@ -22,7 +22,8 @@ use crate::units::UnitLevel;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-const PLAN_2022: &str = include_str!("../data/plan-2022.json");
+/// The text of the embedded 2022 plan file.
+pub const PLAN_FILE: &str = include_str!("../data/plan-2022.json");
 
 /// A plan file that cannot be used, with the line to look at.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -243,7 +244,7 @@ impl Plan {
 /// The embedded 2022 plan, parsed and checked once.
 pub fn plan() -> &'static Plan {
     static PLAN: OnceLock<Plan> = OnceLock::new();
-    PLAN.get_or_init(|| Plan::parse(PLAN_2022).expect("the embedded plan file is valid"))
+    PLAN.get_or_init(|| Plan::parse(PLAN_FILE).expect("the embedded plan file is valid"))
 }
 
 #[cfg(test)]

@@ -363,7 +363,7 @@ fn the_activity_outline_follows_phu_luc_3() {
 
 #[test]
 fn a_malformed_plan_file_names_the_line() {
-    let good = super::PLAN_2022;
+    let good = super::PLAN_FILE;
     // A syntax error: the JSON parser's line.
     let broken = good.replacen("\"year\": 2022,", "\"year\": 2022", 1);
     let err = Plan::parse(&broken).unwrap_err();
