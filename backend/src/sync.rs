@@ -13,11 +13,12 @@
 
 use crate::auth::AuthUser;
 use crate::clock::now_ms;
-use crate::store::{AcceptedChanges, ProjectionRow, Store, StoreError};
+use crate::store::{AcceptedChanges, ProjectionRow, Store, StoreError, Submission};
 use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
 use shared::genesis::genesis;
 use shared::ids::{DocId, ReportKind};
+use shared::report::is_submitted;
 use shared::wire::DocReply;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -79,6 +80,11 @@ pub async fn sync_document(
                 "Thay đổi làm sai cấu trúc báo cáo, máy chủ không nhận.",
             ));
         };
+        let submission = match (is_submitted(&doc), is_submitted(&candidate)) {
+            (false, true) => Submission::Submitted,
+            (true, false) => Submission::Withdrawn,
+            _ => Submission::Unchanged,
+        };
         let hashes: Vec<Vec<u8>> = new_changes.iter().map(|c| c.hash().0.to_vec()).collect();
         let chunk = candidate.save_after(&before);
         let snapshot = (is_new || compact).then(|| candidate.save());
@@ -99,6 +105,7 @@ pub async fn sync_document(
                     period: id.period.to_string(),
                     received_at: now,
                     summary,
+                    submission,
                 },
             })
             .await?;

@@ -116,6 +116,22 @@ pub fn due_report(kind: ReportKind, period: Period) -> Option<&'static DueReport
         .find(|r| r.kind == kind && r.period == period)
 }
 
+/// Vietnam's offset from UTC, which decides when a day starts for deadlines.
+pub const VIETNAM_UTC_OFFSET_MS: i64 = 7 * 3600 * 1000;
+
+impl DueReport {
+    /// The deadline as a time: the start of the due day in Vietnam ("trước ngày 05/6"),
+    /// in ms since the epoch.
+    pub fn deadline_ms(&self) -> i64 {
+        self.due.days_since_epoch() * 86_400_000 - VIETNAM_UTC_OFFSET_MS
+    }
+
+    /// Whether a submission the server received at `received_ms` is on time.
+    pub fn on_time(&self, received_ms: i64) -> bool {
+        received_ms < self.deadline_ms()
+    }
+}
+
 /// A report document's title as officers know it, e.g. "Báo cáo hoạt động của Ban Vì sự
 /// tiến bộ của phụ nữ 6 tháng đầu năm 2022".
 pub fn title_of(id: &DocId) -> String {
@@ -155,6 +171,15 @@ mod tests {
         assert_eq!(kinds(UnitLevel::Department).len(), 4);
         let programme = due_report(ReportKind::ProgrammeResults, Period::Year(2022)).unwrap();
         assert_eq!(programme.form, "Phụ lục 2");
+    }
+
+    #[test]
+    fn on_time_means_received_before_the_due_day_starts_in_vietnam() {
+        let h1 = due_report(ReportKind::Activity, Period::FirstHalf(2022)).unwrap();
+        // 2022-06-04T16:59:59Z is 23:59:59 on 04/06 in Vietnam.
+        let last_second = 1_654_361_999_000;
+        assert!(h1.on_time(last_second));
+        assert!(!h1.on_time(last_second + 1000));
     }
 
     #[test]

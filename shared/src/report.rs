@@ -69,6 +69,35 @@ pub(crate) fn shown(value: &str) -> String {
     }
 }
 
+/// Marks a report submitted (or not). Submitting is an edit like any other: it works
+/// offline and the server's receipt time of this change is the submission time.
+pub fn set_submitted(doc: &mut AutoCommit, submitted: bool) -> Result<(), EditError> {
+    use automerge::transaction::Transactable;
+    doc.put(ROOT, "submitted", submitted)?;
+    Ok(())
+}
+
+/// Whether the document says it was submitted.
+pub fn is_submitted(doc: &AutoCommit) -> bool {
+    matches!(doc.get(ROOT, "submitted"), Ok(Some((Value::Scalar(s), _))) if s.as_ref() == &automerge::ScalarValue::Boolean(true))
+}
+
+/// Everything the officer should see before submitting: errors block, warnings do not.
+pub fn issues(
+    id: &crate::ids::DocId,
+    doc: &AutoCommit,
+) -> Result<Vec<crate::validation::Issue>, autosurgeon::HydrateError> {
+    use crate::ids::ReportKind;
+    Ok(match id.kind {
+        ReportKind::Activity => {
+            let report = activity::ActivityReport::read(doc)?;
+            crate::validation::missing_required(activity::outline(), |key| report.is_filled(key))
+        }
+        ReportKind::ProgrammeResults => programme::ProgrammeReport::read(doc)?.issues(id.unit),
+        ReportKind::SelfInspection => inspection::InspectionReport::read(doc)?.issues(),
+    })
+}
+
 /// The reviewer's summary of a report document (label, value), or an error if the
 /// document does not read as a report of its kind.
 pub fn summary(
@@ -85,3 +114,47 @@ pub fn summary(
 
 #[cfg(test)]
 mod merge_properties;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::genesis::start;
+    use crate::ids::DocId;
+    use crate::validation::Severity;
+
+    #[test]
+    fn submitting_is_an_edit_and_issues_come_per_kind() {
+        let id: DocId = "activity:16816:2022-H1".parse().unwrap();
+        let mut doc = start(&id, automerge::ActorId::random());
+        assert!(!is_submitted(&doc));
+        let errors = issues(&id, &doc).unwrap();
+        assert_eq!(errors.len(), 6, "the six required fields of the outline");
+        assert!(errors.iter().all(|i| i.severity == Severity::Error));
+        set_submitted(&mut doc, true).unwrap();
+        assert!(is_submitted(&doc));
+
+        let programme: DocId = "programme:16816:2022".parse().unwrap();
+        let mut doc = start(&programme, automerge::ActorId::random());
+        programme::set_numerator(&mut doc, "1.1.3", Some(2)).unwrap();
+        programme::set_denominator(&mut doc, "1.1.3", Some(1)).unwrap();
+        let found = issues(&programme, &doc).unwrap();
+        assert_eq!(found[0].message, "Tử số không được lớn hơn mẫu số.");
+        assert_eq!(found[0].severity, Severity::Error);
+        assert_eq!(
+            found
+                .iter()
+                .filter(|i| i.severity == Severity::Warning)
+                .count(),
+            5
+        );
+
+        let inspection: DocId = "inspection:90006:2022".parse().unwrap();
+        let doc = start(&inspection, automerge::ActorId::random());
+        let found = issues(&inspection, &doc).unwrap();
+        assert_eq!(found.len(), 9);
+        assert_eq!(
+            found[0].message,
+            "Nhiệm vụ 1.10 chưa đánh giá tình trạng thực hiện."
+        );
+    }
+}

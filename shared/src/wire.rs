@@ -119,6 +119,10 @@ pub struct ReceivedReport {
     /// Server receipt time of the first and the latest accepted change, ms since epoch.
     pub first_received_at: i64,
     pub last_received_at: i64,
+    /// Server receipt time of the change that submitted the report, if submitted.
+    pub submitted_at: Option<i64>,
+    /// Whether that was before the deadline.
+    pub on_time: Option<bool>,
     /// Field label and displayed value, in the outline's order.
     pub values: Vec<(String, String)>,
 }

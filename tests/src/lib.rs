@@ -19,6 +19,11 @@ pub struct TestApp {
 
 /// Starts the server on 127.0.0.1:0 with a fresh SQLite database in a temporary folder.
 pub async fn spawn_app() -> TestApp {
+    // Server logs go to the test's output (shown when a test fails).
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter("warn")
+        .try_init();
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite:{}", dir.path().join("test.db").display());
     let store = Store::connect(&url).await.unwrap();
@@ -83,6 +88,19 @@ impl TestApp {
             .await
             .unwrap();
         response.token
+    }
+
+    /// The reviewer's list of received reports.
+    pub async fn received(&self, token: &str) -> Vec<shared::wire::ReceivedReport> {
+        let response = self
+            .http
+            .get(self.url("/api/reports"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
     }
 
     /// Posts a raw body to the sync endpoint.

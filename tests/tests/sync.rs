@@ -340,26 +340,33 @@ async fn the_reviewer_lists_received_reports_with_values_and_receipt_time() {
     phone.set_count(report(), "participants_female", 120);
     phone.sync(&app).await.unwrap();
 
-    let list: Vec<shared::wire::ReceivedReport> = app
-        .http
-        .get(app.url("/api/reports"))
-        .bearer_auth(&reviewer)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = app.received(&reviewer).await;
     assert_eq!(list.len(), 1);
     let row = &list[0];
     assert_eq!(row.unit_name, "Xã Mỹ Lý");
     assert_eq!(row.district_name.as_deref(), Some("Huyện Kỳ Sơn"));
     assert_eq!(row.period, "6 tháng đầu năm 2022");
     assert!(row.last_received_at >= before);
+    assert_eq!((row.submitted_at, row.on_time), (None, None), "a draft");
     assert!(row.values.contains(&(
         "Số người tham gia truyền thông — nữ".to_string(),
         "120".to_string()
     )));
+
+    // Submitting is an edit; its receipt time is the submission time (late: 2022's
+    // deadline has passed).
+    shared::report::set_submitted(&mut phone.replicas.open(report()).doc, true).unwrap();
+    phone.sync(&app).await.unwrap();
+    let row = app.received(&reviewer).await.remove(0);
+    let submitted_at = row.submitted_at.expect("submitted");
+    assert!(submitted_at >= before && submitted_at == row.last_received_at);
+    assert_eq!(row.on_time, Some(false));
+    // A later edit keeps the submission time.
+    phone.set_count(report(), "participants_male", 80);
+    phone.sync(&app).await.unwrap();
+    let row = app.received(&reviewer).await.remove(0);
+    assert_eq!(row.submitted_at, Some(submitted_at));
+    assert!(row.last_received_at >= submitted_at);
 
     let status = app
         .http

@@ -7,7 +7,7 @@ use crate::server::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::calendar::title_of;
+use shared::calendar::{due_report, title_of};
 use shared::ids::DocId;
 use shared::wire::ReceivedReport;
 
@@ -50,6 +50,10 @@ async fn list(
             period: id.period.label(),
             first_received_at: row.first_received_at,
             last_received_at: row.last_received_at,
+            submitted_at: row.submitted_at,
+            on_time: row
+                .submitted_at
+                .and_then(|at| due_report(id.kind, id.period).map(|due| due.on_time(at))),
             values,
         });
     }

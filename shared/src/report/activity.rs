@@ -33,6 +33,8 @@ pub struct ActivityReport {
     pub counts: BTreeMap<String, Option<u64>>,
     pub tables: BTreeMap<String, BTreeMap<String, TableRow>>,
     pub grids: BTreeMap<String, BTreeMap<String, BTreeMap<String, Option<u64>>>>,
+    /// Set when the officer submits (see `report::set_submitted`).
+    pub submitted: bool,
 }
 
 /// The outline this report follows.

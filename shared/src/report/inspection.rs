@@ -72,6 +72,8 @@ pub struct TaskReport {
 pub struct InspectionReport {
     pub tasks: BTreeMap<String, TaskReport>,
     pub sections: BTreeMap<String, Text>,
+    /// Set when the officer submits (see `report::set_submitted`).
+    pub submitted: bool,
 }
 
 /// The tasks a unit reports on: a department, those its agency leads or cooperates on
@@ -111,6 +113,7 @@ impl InspectionReport {
                 .iter()
                 .map(|(key, _)| (key.to_string(), Text::default()))
                 .collect(),
+            submitted: false,
         }
     }
 
@@ -121,6 +124,20 @@ impl InspectionReport {
     /// A task's status, if set to a known one.
     pub fn status(&self, task: &str) -> Option<TaskStatus> {
         TaskStatus::parse(self.tasks.get(task)?.status.as_deref()?)
+    }
+
+    /// Every task needs a status before the report is submitted.
+    pub fn issues(&self) -> Vec<crate::validation::Issue> {
+        plan()
+            .tasks
+            .iter()
+            .filter(|t| self.tasks.contains_key(&t.number) && self.status(&t.number).is_none())
+            .map(|t| crate::validation::Issue {
+                field: t.number.clone(),
+                severity: crate::validation::Severity::Error,
+                message: format!("Nhiệm vụ {} chưa đánh giá tình trạng thực hiện.", t.number),
+            })
+            .collect()
     }
 
     pub fn summary(&self) -> Vec<(String, String)> {

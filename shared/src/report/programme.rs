@@ -30,6 +30,8 @@ pub struct ProgrammeRow {
 #[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
 pub struct ProgrammeReport {
     pub rows: BTreeMap<String, ProgrammeRow>,
+    /// Set when the officer submits (see `report::set_submitted`).
+    pub submitted: bool,
 }
 
 /// The indicator rows a unit reports, in the plan's order.
@@ -48,11 +50,41 @@ impl ProgrammeReport {
             rows: rows_for(unit)
                 .map(|i| (i.id.clone(), ProgrammeRow::default()))
                 .collect(),
+            submitted: false,
         }
     }
 
     pub fn read(doc: &AutoCommit) -> Result<Self, autosurgeon::HydrateError> {
         autosurgeon::hydrate(doc)
+    }
+
+    /// What an officer would see in the row's inputs.
+    pub fn input(&self, id: &str) -> crate::validation::IndicatorInput {
+        let row = self.rows.get(id).cloned().unwrap_or_default();
+        let text = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+        crate::validation::IndicatorInput {
+            value: row.value.unwrap_or_default(),
+            numerator: text(row.numerator),
+            denominator: text(row.denominator),
+        }
+    }
+
+    /// Errors and warnings of every row; an empty row is a warning (no figure yet).
+    pub fn issues(&self, unit: UnitCode) -> Vec<crate::validation::Issue> {
+        rows_for(unit)
+            .flat_map(|i| {
+                let (figure, mut issues) =
+                    crate::validation::check_indicator(i, &self.input(&i.id));
+                if figure.is_none() && issues.is_empty() {
+                    issues.push(crate::validation::Issue {
+                        field: i.id.clone(),
+                        severity: crate::validation::Severity::Warning,
+                        message: format!("Chỉ tiêu {} chưa có số liệu.", i.id),
+                    });
+                }
+                issues
+            })
+            .collect()
     }
 
     /// The figures this report gives, for the roll-up.
