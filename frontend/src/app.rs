@@ -7,10 +7,10 @@ use crate::sync_loop::{self, SyncStatus};
 use crate::{session, workspace};
 use leptos::prelude::*;
 use shared::calendar::reports_due;
-use shared::ids::{DocId, ReportKind, UnitCode};
+use shared::ids::{DocId, UnitCode};
 use shared::wire::LoginResponse;
 
-/// The documents a user's device holds from the start: the unit's activity reports.
+/// The documents a user's device holds from the start: every report the unit files.
 fn unit_docs(session: &LoginResponse) -> Vec<DocId> {
     let Some(unit) = session
         .profile
@@ -23,7 +23,6 @@ fn unit_docs(session: &LoginResponse) -> Vec<DocId> {
         return Vec::new();
     }
     reports_due(unit.unit().level)
-        .filter(|r| r.kind == ReportKind::Activity)
         .map(|r| r.doc_id(unit))
         .collect()
 }

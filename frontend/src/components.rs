@@ -1,3 +1,4 @@
 //! Reusable views.
 
+pub mod submit_bar;
 pub mod sync_status;

@@ -1,6 +1,9 @@
-//! One route per file.
+//! One route per file; the report page holds one editor per report kind.
 
+pub mod activity;
 pub mod home;
+pub mod inspection;
 pub mod login;
+pub mod programme;
 pub mod received;
 pub mod report;

@@ -21,6 +21,8 @@ pub struct SyncStatus {
     pub syncing: RwSignal<bool>,
     /// Bumped when another device's changes arrived, so editors re-read.
     pub revision: RwSignal<u64>,
+    /// Bumped on every local edit, so checks that depend on the content re-run.
+    pub edits: RwSignal<u64>,
     /// Set to ask for a cycle now.
     nudge: RwSignal<bool>,
     /// The session expired: the officer must log in again (nothing is lost).
@@ -35,6 +37,7 @@ impl SyncStatus {
             error: RwSignal::new(None),
             syncing: RwSignal::new(false),
             revision: RwSignal::new(0),
+            edits: RwSignal::new(0),
             nudge: RwSignal::new(false),
             expired: RwSignal::new(false),
         }
@@ -48,6 +51,7 @@ impl SyncStatus {
     /// Refreshes the count of waiting changes after a local edit and schedules a sync.
     pub fn edited(&self) {
         self.pending.set(workspace::pending_changes());
+        self.edits.update(|n| *n += 1);
         self.nudge.set(true);
     }
 }

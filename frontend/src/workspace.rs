@@ -126,9 +126,51 @@ pub fn edit<E: std::fmt::Display>(
     Ok(())
 }
 
+/// Reads a document as it stands on this device.
+pub fn read<R>(id: DocId, f: impl FnOnce(&AutoCommit) -> R) -> Option<R> {
+    with(|w| f(&w.replicas.open(id).doc))
+}
+
 /// The activity report as it stands on this device.
 pub fn activity(id: DocId) -> Option<ActivityReport> {
-    with(|w| ActivityReport::read(&w.replicas.open(id).doc).ok()).flatten()
+    read(id, |doc| ActivityReport::read(doc).ok()).flatten()
+}
+
+/// Where a report stands on this device, for the home list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocState {
+    /// The officer changed something (beyond the empty skeleton).
+    pub started: bool,
+    pub submitted: bool,
+    /// Changes of this report the server does not have yet.
+    pub pending: usize,
+}
+
+impl DocState {
+    /// The state's name as the officer reads it.
+    pub fn label(&self) -> &'static str {
+        match (self.started, self.submitted) {
+            (_, true) => "Đã nộp",
+            (true, false) => "Đang soạn",
+            (false, false) => "Chưa bắt đầu",
+        }
+    }
+}
+
+pub fn state(id: DocId) -> Option<DocState> {
+    with(|w| {
+        let replica = w.replicas.open(id);
+        let started = replica
+            .doc
+            .get_changes(&[])
+            .iter()
+            .any(|c| !shared::genesis::is_genesis(c));
+        DocState {
+            started,
+            submitted: shared::report::is_submitted(&replica.doc),
+            pending: replica.pending_changes(),
+        }
+    })
 }
 
 pub fn pending_changes() -> usize {

@@ -1,10 +1,12 @@
 //! The officer's home: the unit's reports for 2022 from the plan's calendar, each with
-//! its due date and how many days remain.
+//! its due date, how many days remain, its state and its unsent changes.
 
 use crate::format::countdown;
+use crate::sync_loop::SyncStatus;
+use crate::workspace;
 use leptos::prelude::*;
 use shared::calendar::reports_due;
-use shared::ids::{ReportKind, UnitCode};
+use shared::ids::UnitCode;
 use shared::wire::Profile;
 
 #[component]
@@ -16,20 +18,24 @@ pub fn Home(profile: Profile) -> impl IntoView {
         return view! { <p class="card">"Tài khoản này không gắn với đơn vị nào."</p> }.into_any();
     };
     let reviews = profile.role.reviews();
+    let status = expect_context::<SyncStatus>();
     let rows = reports_due(unit.unit().level)
         .map(|r| {
             let id = r.doc_id(unit);
-            let editable = r.kind == ReportKind::Activity;
+            let state = move || {
+                status.pending.track();
+                status.revision.track();
+                workspace::state(id)
+            };
             view! {
-                <li class="report">
-                    {if editable {
-                        view! { <a class="title" href=format!("#/bao-cao/{id}")>{r.title()}</a> }.into_any()
-                    } else {
-                        view! { <span class="title">{r.title()}</span> }.into_any()
-                    }}
+                <li class="report" data-doc=id.to_string()>
+                    <a class="title" href=format!("#/bao-cao/{id}")>{r.title()}</a>
                     <span class="due">{format!("Hạn nộp: trước {}", r.due)}</span>
                     <span class="countdown">{countdown(r.due)}</span>
-                    {(!editable).then(|| view! { <span class="note">"Biểu mẫu nhập liệu chưa có trong phiên bản này."</span> })}
+                    <span class="state">{move || state().map(|s| s.label())}</span>
+                    {move || state().filter(|s| s.pending > 0).map(|s| view! {
+                        <span class="unsent">{format!("{} thay đổi chưa gửi", s.pending)}</span>
+                    })}
                 </li>
             }
         })

@@ -45,6 +45,11 @@ pub fn Received(token: String) -> impl IntoView {
                         <article class="card received" data-doc=r.doc.clone()>
                             <h2>{place}</h2>
                             <p class="title">{r.title.clone()}</p>
+                            <p class="submission">{match (r.submitted_at, r.on_time) {
+                                (Some(at), Some(true)) => format!("Đã nộp lúc {} — đúng hạn", date_time(at as f64)),
+                                (Some(at), _) => format!("Đã nộp lúc {} — nộp muộn", date_time(at as f64)),
+                                (None, _) => "Chưa nộp (đang soạn)".to_string(),
+                            }}</p>
                             <p class="receipt">{format!("Máy chủ nhận lần cuối: {}", date_time(r.last_received_at as f64))}
                                 <br/>{format!("Nhận lần đầu: {}", date_time(r.first_received_at as f64))}</p>
                             <table class="values"><tbody>{values}</tbody></table>

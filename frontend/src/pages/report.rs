@@ -1,17 +1,17 @@
-//! The activity report editor, walked from the plan's outline (Phụ lục 3): every section
-//! with its counts, narratives, short texts, grids and repeating tables. Each valid input
-//! is one change, in IndexedDB at once; the sync loop sends it.
+//! A report page: the title, the editor of the report's kind, and the submit bar. Each
+//! valid input is one change, in IndexedDB at once; the sync loop sends it.
 
+use crate::components::submit_bar::SubmitBar;
+use crate::pages::{
+    activity::ActivityEditor, inspection::InspectionEditor, programme::ProgrammeEditor,
+};
 use crate::sync_loop::SyncStatus;
 use crate::workspace;
 use leptos::prelude::*;
-use shared::count::parse_count;
-use shared::ids::DocId;
-use shared::plan::{Column, ColumnKind, FieldKind, OutlineField};
-use shared::report::activity::{self, ActivityReport};
+use shared::ids::{DocId, ReportKind};
 
 /// Applies an edit and tells the sync loop, or shows why it failed.
-fn write(
+pub fn write(
     id: DocId,
     status: SyncStatus,
     error: RwSignal<Option<String>>,
@@ -26,225 +26,21 @@ fn write(
     }
 }
 
-/// The report as stored now, read once per revision (another device's changes, a row
-/// added or removed) and shared by every field of the page.
-#[derive(Clone, Copy)]
-struct Current(RwSignal<ActivityReport>);
-
 #[component]
 pub fn ReportPage(id: DocId) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
-    let report = RwSignal::new(workspace::activity(id).unwrap_or_default());
-    Effect::new(move |_| {
-        status.revision.track();
-        report.set(workspace::activity(id).unwrap_or_default());
-    });
-    provide_context(Current(report));
-    let sections = activity::outline()
-        .iter()
-        .map(|section| {
-            let heading = if section.number == "signer" {
-                section.title.clone()
-            } else {
-                format!("{}. {}", section.number, section.title)
-            };
-            let fields = section
-                .fields
-                .iter()
-                .map(|f| view! { <Field id=id field=f /> })
-                .collect_view();
-            view! {
-                <section class="outline-section">
-                    <h2>{heading}</h2>
-                    {fields}
-                </section>
-            }
-        })
-        .collect_view();
+    let editor = match id.kind {
+        ReportKind::Activity => view! { <ActivityEditor id=id /> }.into_any(),
+        ReportKind::ProgrammeResults => view! { <ProgrammeEditor id=id /> }.into_any(),
+        ReportKind::SelfInspection => view! { <InspectionEditor id=id /> }.into_any(),
+    };
     view! {
         <article class="report-editor">
             <a href="#/" class="back">"‹ Danh sách báo cáo"</a>
             <h1>{shared::calendar::title_of(&id)}</h1>
             <p class="unit">{id.unit.unit().name.clone()}</p>
             <p class="hint">"Chỉ ghi số liệu tổng hợp và hoạt động; không ghi tên hay thông tin cá nhân của người được hỗ trợ."</p>
-            <form class="fields" on:submit=|ev| ev.prevent_default()>{sections}</form>
+            {editor}
+            <SubmitBar id=id />
         </article>
-    }
-}
-
-#[component]
-fn Field(id: DocId, field: &'static OutlineField) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
-    let report = expect_context::<Current>().0;
-    let error = RwSignal::new(None::<String>);
-    let key = field.key.as_str();
-    let input_id = format!("field-{key}");
-    let control = match field.kind {
-        FieldKind::Count => view! {
-            <input id=input_id.clone() name=key inputmode="numeric" autocomplete="off"
-                prop:value=move || report.with(|r| r.count(key).map(|n| n.to_string()).unwrap_or_default())
-                on:input=move |ev| match parse_count(&event_target_value(&ev)) {
-                    Ok(value) => write(id, status, error, |doc| activity::set_count(doc, key, value)),
-                    Err(e) => error.set(Some(e.to_string())),
-                }
-            />
-        }
-        .into_any(),
-        FieldKind::Narrative => view! {
-            <textarea id=input_id.clone() name=key rows="4"
-                prop:value=move || report.with(|r| r.narrative(key).to_string())
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    write(id, status, error, |doc| activity::set_narrative(doc, key, &text));
-                }
-            ></textarea>
-        }
-        .into_any(),
-        FieldKind::Text => view! {
-            <input id=input_id.clone() name=key autocomplete="name"
-                prop:value=move || report.with(|r| r.text(key).to_string())
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    write(id, status, error, |doc| activity::set_text(doc, key, &text));
-                }
-            />
-        }
-        .into_any(),
-        FieldKind::Grid => view! { <Grid id=id field=field error=error /> }.into_any(),
-        FieldKind::Table => view! { <Table id=id field=field error=error /> }.into_any(),
-    };
-    let required = field.required.then_some(" *");
-    view! {
-        <div class="field">
-            <label for=input_id>{field.label.clone()}{required}</label>
-            {control}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        </div>
-    }
-}
-
-/// Fixed rows × count columns, e.g. the organisation table (3 levels × 5 columns).
-#[component]
-fn Grid(id: DocId, field: &'static OutlineField, error: RwSignal<Option<String>>) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
-    let report = expect_context::<Current>().0;
-    let key = field.key.as_str();
-    let rows = field
-        .rows
-        .iter()
-        .map(|row| {
-            let cells = field
-                .columns
-                .iter()
-                .map(|column| {
-                    let (r, c) = (row.key.as_str(), column.key.as_str());
-                    view! {
-                        <label class="cell">
-                            <span>{column.label.clone()}</span>
-                            <input name=format!("{key}-{r}-{c}") inputmode="numeric" autocomplete="off"
-                                prop:value=move || report.with(|rep| rep.grid(key, r, c).map(|n| n.to_string()).unwrap_or_default())
-                                on:input=move |ev| match parse_count(&event_target_value(&ev)) {
-                                    Ok(value) => write(id, status, error, |doc| activity::set_grid(doc, key, r, c, value)),
-                                    Err(e) => error.set(Some(e.to_string())),
-                                }
-                            />
-                        </label>
-                    }
-                })
-                .collect_view();
-            view! { <fieldset class="grid-row"><legend>{row.label.clone()}</legend>{cells}</fieldset> }
-        })
-        .collect_view();
-    view! { <div class="grid">{rows}</div> }
-}
-
-/// Repeating rows (documents issued), each under its own stable id.
-#[component]
-fn Table(
-    id: DocId,
-    field: &'static OutlineField,
-    error: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
-    let report = expect_context::<Current>().0;
-    let key = field.key.as_str();
-    let row_ids = move || -> Vec<String> {
-        report.with(|r| {
-            r.rows(key)
-                .into_iter()
-                .map(|(row_id, _)| row_id.clone())
-                .collect()
-        })
-    };
-    let add = move |_| {
-        let now = js_sys::Date::now() as i64;
-        let row_id = automerge::ActorId::random().to_hex_string()[..12].to_string();
-        write(id, status, error, |doc| {
-            activity::add_row(doc, key, &row_id, now)
-        });
-        // A new row is a structural change: show it.
-        status.revision.update(|r| *r += 1);
-    };
-    view! {
-        <div class="table">
-            <For each=row_ids key=|row_id| row_id.clone() let:row_id>
-                <TableRowView id=id field=field row_id=row_id error=error />
-            </For>
-            <button type="button" class="secondary" on:click=add>"+ Thêm dòng"</button>
-        </div>
-    }
-}
-
-#[component]
-fn TableRowView(
-    id: DocId,
-    field: &'static OutlineField,
-    row_id: String,
-    error: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
-    let report = expect_context::<Current>().0;
-    let key = field.key.as_str();
-    let cells = field
-        .columns
-        .iter()
-        .map(|column: &'static Column| {
-            let row_id = row_id.clone();
-            let read_id = row_id.clone();
-            let c = column.key.as_str();
-            let placeholder = (column.kind == Some(ColumnKind::Date)).then_some("dd/mm/yyyy");
-            view! {
-                <label class="cell">
-                    <span>{column.label.clone()}</span>
-                    <input name=format!("{key}-{c}") placeholder=placeholder
-                        prop:value=move || report.with(|rep| {
-                            rep.tables.get(key).and_then(|t| t.get(&read_id)).and_then(|r| r.cells.get(c).cloned()).unwrap_or_default()
-                        })
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
-                            if column.kind == Some(ColumnKind::Date) && !text.is_empty()
-                                && shared::calendar::Date::parse_vn(&text).is_none()
-                            {
-                                error.set(Some("Ngày phải có dạng ngày/tháng/năm, ví dụ 05/06/2022.".to_string()));
-                                return;
-                            }
-                            write(id, status, error, |doc| activity::set_cell(doc, key, &row_id, c, &text));
-                        }
-                    />
-                </label>
-            }
-        })
-        .collect_view();
-    let remove = move |_| {
-        write(id, status, error, |doc| {
-            activity::remove_row(doc, key, &row_id)
-        });
-        status.revision.update(|r| *r += 1);
-    };
-    view! {
-        <fieldset class="table-row">
-            {cells}
-            <button type="button" class="link danger" on:click=remove>"Xoá dòng"</button>
-        </fieldset>
     }
 }

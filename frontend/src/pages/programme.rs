@@ -1,0 +1,149 @@
+//! The national programme results editor: the Phụ lục 2 rows the unit reports, each with
+//! last year's result and this year's plan beside the inputs, numerator and denominator
+//! for rates, a value for figures given as is, and a note. Checks show under each row.
+
+use crate::pages::report::write;
+use crate::sync_loop::SyncStatus;
+use crate::workspace;
+use leptos::prelude::*;
+use shared::count::parse_count;
+use shared::ids::DocId;
+use shared::plan::value::Decimal;
+use shared::plan::{Indicator, Rollup, UnitKind, plan};
+use shared::report::programme::{self, ProgrammeReport, rows_for};
+use shared::validation::{Severity, check_indicator};
+
+fn read(id: DocId) -> ProgrammeReport {
+    workspace::read(id, |doc| ProgrammeReport::read(doc).ok())
+        .flatten()
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn ProgrammeEditor(id: DocId) -> impl IntoView {
+    let status = expect_context::<SyncStatus>();
+    let report = RwSignal::new(read(id));
+    Effect::new(move |_| {
+        status.revision.track();
+        status.edits.track();
+        report.set(read(id));
+    });
+    let rows: Vec<&'static Indicator> = rows_for(id.unit).collect();
+    let objectives = plan()
+        .objectives
+        .iter()
+        .filter(|o| rows.iter().any(|r| r.objective == o.number))
+        .map(|o| {
+            let items = rows
+                .iter()
+                .filter(|r| r.objective == o.number)
+                .map(|row| view! { <Row id=id row=row report=report /> })
+                .collect_view();
+            view! { <section class="outline-section"><h2>{format!("{}. {}", o.printed, o.title)}</h2>{items}</section> }
+        })
+        .collect_view();
+    view! { <form class="fields" on:submit=|ev| ev.prevent_default()>{objectives}</form> }
+}
+
+#[component]
+fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) -> impl IntoView {
+    let status = expect_context::<SyncStatus>();
+    let error = RwSignal::new(None::<String>);
+    let key = row.id.as_str();
+    let count_input = move |label: &'static str, name: String, numerator: bool| {
+        view! {
+            <label class="cell">
+                <span>{label}</span>
+                <input name=name inputmode="numeric" autocomplete="off"
+                    prop:value=move || report.with(|r| {
+                        let row = r.rows.get(key);
+                        let n = if numerator { row.and_then(|r| r.numerator) } else { row.and_then(|r| r.denominator) };
+                        n.map(|n| n.to_string()).unwrap_or_default()
+                    })
+                    on:input=move |ev| match parse_count(&event_target_value(&ev)) {
+                        Ok(value) if numerator => write(id, status, error, |doc| programme::set_numerator(doc, key, value)),
+                        Ok(value) => write(id, status, error, |doc| programme::set_denominator(doc, key, value)),
+                        Err(e) => error.set(Some(e.to_string())),
+                    }
+                />
+            </label>
+        }
+    };
+    let inputs = match row.rollup {
+        Rollup::Ratio => view! {
+            {count_input("Số trẻ trai sinh ra sống", format!("{key}-numerator"), true)}
+            {count_input("Số trẻ gái sinh ra sống", format!("{key}-denominator"), false)}
+        }
+        .into_any(),
+        Rollup::Rate | Rollup::Sum => view! {
+            {count_input("Số đạt (tử số)", format!("{key}-numerator"), true)}
+            {(row.rollup == Rollup::Rate).then(|| count_input("Tổng số (mẫu số)", format!("{key}-denominator"), false))}
+        }
+        .into_any(),
+        _ => view! {
+            <label class="cell">
+                <span>{format!("Giá trị ({})", row.unit)}</span>
+                <input name=format!("{key}-value") inputmode="decimal" autocomplete="off"
+                    prop:value=move || report.with(|r| r.rows.get(key).and_then(|r| r.value.clone()).unwrap_or_default())
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        match text.trim() {
+                            "" => write(id, status, error, |doc| programme::set_value(doc, key, None)),
+                            t => match Decimal::parse(t) {
+                                Ok(v) => write(id, status, error, |doc| programme::set_value(doc, key, Some(v))),
+                                Err(e) => error.set(Some(e.to_string())),
+                            },
+                        }
+                    }
+                />
+            </label>
+        }
+        .into_any(),
+    };
+    let computed = move || {
+        report.with(|r| {
+            let row_data = r.rows.get(key)?;
+            let (n, d) = (row_data.numerator?, row_data.denominator?);
+            let multiplier = row.unit_kind.map_or(100, UnitKind::multiplier);
+            let value = Decimal::ratio(n, d, multiplier, 2)?;
+            Some(match row.unit_kind {
+                Some(UnitKind::Ratio) => format!("= {value}/100"),
+                Some(UnitKind::PerThousand) => format!("= {value} ‰"),
+                _ => format!("= {value} %"),
+            })
+        })
+    };
+    let checks = move || {
+        let input = report.with(|r| r.input(key));
+        check_indicator(row, &input)
+            .1
+            .into_iter()
+            .map(|i| {
+                let class = if i.severity == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                };
+                view! { <p class=class>{i.message}</p> }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="field indicator" data-row=key>
+            <p class="indicator-text"><strong>{row.id.clone()}</strong>" "{row.text.clone()}</p>
+            <p class="hint">{format!("Đơn vị tính: {} · Kết quả 2021: {} · Kế hoạch 2022: {}", row.unit, row.result_2021, row.plan_2022)}</p>
+            <div class="inputs">{inputs}<span class="computed">{computed}</span></div>
+            <label class="cell"><span>"Ghi chú"</span>
+                <textarea name=format!("{key}-note") rows="2"
+                    prop:value=move || report.with(|r| r.rows.get(key).map(|r| r.note.as_str().to_string()).unwrap_or_default())
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        write(id, status, error, |doc| programme::set_note(doc, key, &text));
+                    }
+                ></textarea>
+            </label>
+            {checks}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </div>
+    }
+}

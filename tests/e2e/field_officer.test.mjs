@@ -1,0 +1,62 @@
+// The field officer's other reports: national programme results with rates checked as
+// they are typed, submitted offline, and seen by the reviewer as submitted.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
+import { ARTIFACTS, launch, phone, login } from "./browser.mjs";
+
+test("fill programme results, see checks, submit offline, reviewer sees it submitted", async () => {
+  const port = await freePort();
+  const dataDir = freshDataDir();
+  const base = `http://127.0.0.1:${port}`;
+  let server = await startServer(port, dataDir);
+  const browser = await launch();
+  try {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await page.goto(base);
+    await login(page, "canbo.myly", "MyLy@2022");
+    const programme = page.locator("li.report", { hasText: "Chương trình quốc gia" });
+    await programme.getByText("Chưa bắt đầu").waitFor();
+    await programme.getByRole("link").click();
+
+    // Rates are numerator over denominator, checked as typed, with last year beside them.
+    const row = page.locator("[data-row='1.1.3']");
+    await row.getByText("Kết quả 2021: 46,3 · Kế hoạch 2022: 46,3").waitFor();
+    await page.fill("input[name='1.1.3-numerator']", "1");
+    await page.fill("input[name='1.1.3-denominator']", "1");
+    await row.getByText("= 100,00 %").waitFor();
+    await page.fill("input[name='6.3-numerator']", "3");
+    await page.fill("input[name='6.3-denominator']", "2");
+    await page.locator("[data-row='6.3']").getByText("Tử số không được lớn hơn mẫu số.").waitFor();
+    const submit = page.getByRole("button", { name: "Nộp báo cáo" });
+    assert.equal(await submit.isDisabled(), true, "an error blocks submitting");
+    await page.fill("input[name='6.3-numerator']", "2");
+    await page.getByTestId("pending").getByText("Mọi thay đổi đã được gửi").waitFor({ timeout: 20000 });
+
+    // Submitting works with the server gone and goes out when it is back.
+    await killServer(server);
+    await submit.click();
+    await page.getByTestId("submitted").getByText("Đã nộp — sẽ tự gửi lên khi có mạng.").waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, "programme-360.png"), fullPage: true });
+    server = await startServer(port, dataDir);
+    await page.getByTestId("submitted").getByText("Đã nộp.").waitFor({ timeout: 90000 });
+    await page.getByRole("link", { name: "‹ Danh sách báo cáo" }).click();
+    await page.locator("li.report", { hasText: "Chương trình quốc gia" }).getByText("Đã nộp").waitFor();
+
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" });
+    const review = await desk.newPage();
+    await review.goto(base);
+    await login(review, "thamdinh.ldtbxh", "LDTBXH@2022");
+    const card = review.locator("article.received", { hasText: "Chương trình quốc gia" });
+    await card.waitFor();
+    const text = await card.innerText();
+    assert.match(text, /Đã nộp lúc \d\d:\d\d \d\d\/\d\d\/\d{4} — nộp muộn/);
+    assert.match(text, /1\.1\.3 Tỷ lệ chính quyền địa phương[^\n]*\s+1\/1/);
+    assert.match(text, /6\.3 [^\n]*\s+2\/2/);
+  } finally {
+    await browser.close();
+    await killServer(server);
+  }
+});
