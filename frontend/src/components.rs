@@ -1,4 +1,6 @@
 //! Reusable views.
 
+pub mod conflict_panel;
+pub mod storage_info;
 pub mod submit_bar;
 pub mod sync_status;

@@ -9,8 +9,10 @@
 //! - [`programme`]: the national programme results, one row per Phụ lục 2 indicator the
 //!   unit reports.
 //! - [`inspection`]: the self-inspection, one entry per task the unit takes part in.
+//! - [`conflicts`]: fields two phones set concurrently, for a person to choose.
 
 pub mod activity;
+pub mod conflicts;
 pub mod inspection;
 pub mod programme;
 

@@ -23,6 +23,7 @@ test("fill report offline, reload with the server stopped, sync by itself, revie
     await page.getByRole("heading", { name: "Xã Mỹ Lý" }).waitFor();
     await page.getByText("Hạn nộp: trước 05/06/2022").waitFor();
     await page.getByText("Hạn nộp: trước 25/12/2022").waitFor();
+    await page.getByTestId("storage").getByText(/Bộ nhớ đã dùng: \d+,\d MB/).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, "home-360.png"), fullPage: true });
 
     await page.getByRole("link", { name: /6 tháng đầu năm 2022/ }).click();

@@ -1,6 +1,7 @@
 //! The bar that tells the officer what waits to be sent, when the last sync happened,
 //! and what went wrong, with a button to sync now.
 
+use crate::components::storage_info::StorageInfo;
 use crate::format::date_time;
 use crate::sync_loop::SyncStatus;
 use leptos::prelude::*;
@@ -16,13 +17,14 @@ pub fn SyncStatusBar() -> impl IntoView {
                     n => format!("{n} thay đổi chưa gửi"),
                 }}
             </p>
-            <p class="last" data-testid="last-sync">
+            <p class="last" data-testid="last-sync" data-at=move || status.last_sync.get().map(|t| t.to_string())>
                 {move || match status.last_sync.get() {
                     Some(ms) => format!("Đồng bộ lần cuối: {}", date_time(ms)),
                     None => "Chưa đồng bộ lần nào trên máy này".to_string(),
                 }}
             </p>
             {move || status.error.get().map(|e| view! { <p class="error" data-testid="sync-error">{e}</p> })}
+            <StorageInfo />
             <button
                 class="secondary"
                 on:click=move |_| status.sync_now()

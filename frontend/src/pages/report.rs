@@ -1,6 +1,7 @@
 //! A report page: the title, the editor of the report's kind, and the submit bar. Each
 //! valid input is one change, in IndexedDB at once; the sync loop sends it.
 
+use crate::components::conflict_panel::ConflictPanel;
 use crate::components::submit_bar::SubmitBar;
 use crate::pages::{
     activity::ActivityEditor, inspection::InspectionEditor, programme::ProgrammeEditor,
@@ -39,6 +40,7 @@ pub fn ReportPage(id: DocId) -> impl IntoView {
             <h1>{shared::calendar::title_of(&id)}</h1>
             <p class="unit">{id.unit.unit().name.clone()}</p>
             <p class="hint">"Chỉ ghi số liệu tổng hợp và hoạt động; không ghi tên hay thông tin cá nhân của người được hỗ trợ."</p>
+            <ConflictPanel id=id />
             {editor}
             <SubmitBar id=id />
         </article>

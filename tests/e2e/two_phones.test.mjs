@@ -1,0 +1,76 @@
+// Two phones of one commune edit the same report while the server is gone: different
+// fields merge, the same field shows both values until a person picks one.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
+import { ARTIFACTS, launch, phone, login } from "./browser.mjs";
+
+async function openReport(page, base) {
+  await page.goto(base);
+  await login(page, "canbo.myly", "MyLy@2022");
+  await page.getByRole("link", { name: /hoạt động.*6 tháng đầu năm 2022/ }).click();
+  await page.locator("#field-events_by_committee").waitFor();
+  await page.getByTestId("last-sync").getByText("Đồng bộ lần cuối").waitFor({ timeout: 20000 });
+}
+
+// Taps "Đồng bộ ngay" and waits for that cycle to finish (the last-sync time moves).
+async function syncNow(page) {
+  const last = page.getByTestId("last-sync");
+  const before = await last.getAttribute("data-at");
+  await page.getByRole("button", { name: "Đồng bộ ngay" }).click();
+  await page.waitForFunction(
+    (previous) => {
+      const at = document.querySelector("[data-testid=last-sync]")?.getAttribute("data-at");
+      return at && at !== previous;
+    },
+    before,
+    { timeout: 30000 },
+  );
+  await page.getByTestId("pending").getByText("Mọi thay đổi đã được gửi").waitFor();
+}
+
+test("two phones edit offline: different fields merge, the same field is shown and chosen", async () => {
+  const port = await freePort();
+  const dataDir = freshDataDir();
+  const base = `http://127.0.0.1:${port}`;
+  let server = await startServer(port, dataDir);
+  const browser = await launch();
+  try {
+    const a = await (await phone(browser)).newPage();
+    const b = await (await phone(browser)).newPage();
+    await openReport(a, base);
+    await openReport(b, base);
+
+    await killServer(server);
+    await a.fill("#field-events_by_committee", "3");
+    await a.fill("#field-general_situation", "Xã vùng cao, giao thông khó khăn");
+    await b.fill("#field-events_by_committee", "5");
+    await b.fill("#field-training_classes", "2");
+    server = await startServer(port, dataDir);
+
+    await syncNow(a);
+    await syncNow(b);
+    await syncNow(a);
+    for (const page of [a, b]) {
+      assert.equal(await page.inputValue("#field-training_classes"), "2");
+      assert.equal(await page.inputValue("#field-general_situation"), "Xã vùng cao, giao thông khó khăn");
+      const panel = page.getByTestId("conflicts");
+      await panel.getByText("Số cuộc truyền thông do Ban VSTBPN tổ chức").waitFor();
+      await panel.getByRole("button", { name: "Giữ «3»" }).waitFor();
+      await panel.getByRole("button", { name: "Giữ «5»" }).waitFor();
+    }
+    await b.screenshot({ path: join(ARTIFACTS, "conflict-360.png"), fullPage: false });
+
+    await b.getByTestId("conflicts").getByRole("button", { name: "Giữ «5»" }).click();
+    await b.getByTestId("conflicts").waitFor({ state: "detached" });
+    assert.equal(await b.inputValue("#field-events_by_committee"), "5");
+    await syncNow(b);
+    await syncNow(a);
+    await a.getByTestId("conflicts").waitFor({ state: "detached" });
+    assert.equal(await a.inputValue("#field-events_by_committee"), "5");
+  } finally {
+    await browser.close();
+    await killServer(server);
+  }
+});
