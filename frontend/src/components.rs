@@ -1,5 +1,6 @@
 //! Reusable views.
 
+pub mod backup;
 pub mod conflict_panel;
 pub mod storage_info;
 pub mod submit_bar;

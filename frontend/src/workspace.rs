@@ -34,6 +34,17 @@ pub fn generation() -> Option<u64> {
     with(|w| w.generation)
 }
 
+/// The signed-in user as the access rules see them.
+pub fn principal(session: &LoginResponse) -> shared::access::Principal {
+    shared::access::Principal {
+        role: session.profile.role,
+        unit: session
+            .profile
+            .unit
+            .and_then(|c| c.to_string().parse().ok()),
+    }
+}
+
 /// Runs `f` on the open workspace, if any.
 pub fn with<R>(f: impl FnOnce(&mut Workspace) -> R) -> Option<R> {
     CURRENT.with(|w| w.borrow_mut().as_mut().map(f))

@@ -15,10 +15,12 @@
 //! - [`genesis`]: the deterministic first change every report document starts from.
 //! - [`count`]: parsing what officers type into count fields.
 //! - [`access`]: who may read and write which document.
+//! - [`bundle`]: a file of a device's documents, merged on import (weeks with no network).
 //! - [`wire`]: the binary sync envelope and the JSON request/response types of the API.
 //! - [`sync_session`]: one client's batched sync rounds over all its documents.
 
 pub mod access;
+pub mod bundle;
 pub mod calendar;
 pub mod count;
 pub mod genesis;

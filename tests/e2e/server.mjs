@@ -51,7 +51,7 @@ export async function startServer(port, dataDir) {
 }
 
 export async function killServer(server) {
-  if (server.child.exitCode !== null) return;
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
   const exited = new Promise((r) => server.child.once("exit", r));
   server.child.kill("SIGKILL");
   await exited;

@@ -1,6 +1,7 @@
 //! The officer's home: the unit's reports for 2022 from the plan's calendar, each with
 //! its due date, how many days remain, its state and its unsent changes.
 
+use crate::components::backup::Backup;
 use crate::format::countdown;
 use crate::sync_loop::SyncStatus;
 use crate::workspace;
@@ -45,6 +46,7 @@ pub fn Home(profile: Profile) -> impl IntoView {
             <h1>{unit.unit().name.clone()}</h1>
             <h2>"Báo cáo năm 2022"</h2>
             <ul class="reports">{rows}</ul>
+            <Backup />
             {reviews.then(|| view! { <a class="button secondary" href="#/da-nhan">"Báo cáo các xã đã gửi"</a> })}
         </section>
     }

@@ -1,0 +1,106 @@
+//! Saving every report of the device to a file and importing such a file, for weeks with
+//! no network: the import merges (never overwrites), and what it brought goes to the
+//! server with the next sync.
+
+use crate::sync_loop::SyncStatus;
+use crate::workspace;
+use js_sys::{Array, Uint8Array};
+use leptos::prelude::*;
+use shared::bundle;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+fn download(bytes: &[u8], name: &str) -> Option<()> {
+    let parts = Array::of1(&Uint8Array::from(bytes).into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/octet-stream");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let document = web_sys::window()?.document()?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url).ok()
+}
+
+#[component]
+pub fn Backup() -> impl IntoView {
+    let status = expect_context::<SyncStatus>();
+    let message = RwSignal::new(None::<(bool, String)>);
+    let save = move |_| {
+        let Some((bytes, name)) = workspace::with(|w| {
+            let unit = w.session.profile.unit.unwrap_or(0);
+            let day = crate::format::today();
+            let name = format!(
+                "vstbpn-{unit}-{:04}{:02}{:02}.vstbpn",
+                day.year, day.month, day.day
+            );
+            (bundle::export(&mut w.replicas), name)
+        }) else {
+            return;
+        };
+        match download(&bytes, &name) {
+            Some(()) => message.set(Some((
+                true,
+                format!("Đã lưu tệp {name} ({} KB).", bytes.len().div_ceil(1024)),
+            ))),
+            None => message.set(Some((
+                false,
+                "Không lưu được tệp trên máy này.".to_string(),
+            ))),
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let Ok(buffer) = JsFuture::from(file.array_buffer()).await else {
+                message.set(Some((false, "Không đọc được tệp.".to_string())));
+                return;
+            };
+            let bytes = Uint8Array::new(&buffer).to_vec();
+            let result = workspace::with(|w| {
+                let user = workspace::principal(&w.session);
+                bundle::import(&mut w.replicas, &user, &bytes)
+            });
+            match result {
+                Some(Ok(done)) => {
+                    done.merged.iter().for_each(|id| workspace::persist(*id));
+                    status.edited();
+                    status.revision.update(|r| *r += 1);
+                    let mut text = format!(
+                        "Đã ghép {} báo cáo; {} báo cáo không có gì mới.",
+                        done.merged.len(),
+                        done.unchanged.len()
+                    );
+                    if !done.skipped.is_empty() {
+                        text.push_str(&format!(
+                            " Bỏ qua {}: {}",
+                            done.skipped.len(),
+                            done.skipped[0].1
+                        ));
+                    }
+                    message.set(Some((true, text)));
+                }
+                Some(Err(e)) => message.set(Some((false, e.to_string()))),
+                None => {}
+            }
+        });
+    };
+    view! {
+        <section class="card backup">
+            <h2>"Chuyển dữ liệu khi không có mạng"</h2>
+            <p class="hint">"Lưu mọi báo cáo trên máy ra tệp để chép sang máy khác. Khi nhập, dữ liệu được ghép vào, không ghi đè."</p>
+            <button type="button" class="secondary" on:click=save>"Lưu tất cả báo cáo ra tệp"</button>
+            <label class="file">"Nhập từ tệp"
+                <input type="file" name="import" accept=".vstbpn" on:change=import />
+            </label>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "ok" } else { "error" } data-testid="backup-message">{text}</p>
+            })}
+        </section>
+    }
+}
