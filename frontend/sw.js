@@ -6,13 +6,18 @@
 // - Pages: network first (a new build is seen at once), the cached shell when offline.
 // - Hashed assets: cache first; they never change under the same name.
 // - /api is never touched: sync has its own retry and must never see a cached answer.
+// - A new build installs beside the old one and takes over only when the page asks.
 const BUILD = "__BUILD_ID__";
 const PRECACHE = __PRECACHE__;
 const CACHE = "vstbpn-" + BUILD;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(["/", ...PRECACHE])));
-  self.skipWaiting();
+});
+
+// A new build waits for the page to say the officer accepted it (and nothing is mid-write).
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
 });
 
 self.addEventListener("activate", (event) => {

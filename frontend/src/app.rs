@@ -2,6 +2,7 @@
 //! stays on the same report), and the sync status every page shares.
 
 use crate::components::sync_status::SyncStatusBar;
+use crate::components::update_banner::UpdateBanner;
 use crate::pages::{home::Home, login::Login, received::Received, report::ReportPage};
 use crate::sync_loop::{self, SyncStatus};
 use crate::{session, workspace};
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
                 <button class="link" on:click=logout>"Đăng xuất"</button>
             })}
         </header>
+        <UpdateBanner />
         {move || status.expired.get().then(|| signed_in.get().map(|_| view! {
             <p class="banner error">"Phiên đăng nhập đã hết hạn. Dữ liệu vẫn còn trên máy; hãy đăng xuất và đăng nhập lại để gửi."</p>
         }))}

@@ -5,3 +5,4 @@ pub mod conflict_panel;
 pub mod storage_info;
 pub mod submit_bar;
 pub mod sync_status;
+pub mod update_banner;

@@ -27,6 +27,12 @@ pub struct Workspace {
 thread_local! {
     static CURRENT: RefCell<Option<Workspace>> = const { RefCell::new(None) };
     static OPENINGS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    static WRITES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// IndexedDB writes started and not yet finished: a new build must not take over now.
+pub fn writes_in_flight() -> usize {
+    WRITES.with(std::cell::Cell::get)
 }
 
 /// The generation of the open workspace, if one is open.
@@ -113,10 +119,12 @@ pub fn persist(id: DocId) {
     }) else {
         return;
     };
+    WRITES.with(|n| n.set(n.get() + 1));
     leptos::task::spawn_local(async move {
         if let Err(e) = store.save_doc(&id.to_string(), &doc, &state).await {
             leptos::logging::error!("saving {id}: {e}");
         }
+        WRITES.with(|n| n.set(n.get() - 1));
     });
 }
 

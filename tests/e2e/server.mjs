@@ -22,7 +22,7 @@ export function freshDataDir() {
   return mkdtempSync(join(tmpdir(), "vstbpn-e2e-"));
 }
 
-export async function startServer(port, dataDir) {
+export async function startServer(port, dataDir, staticDir = process.env.STATIC_DIR) {
   const bin = process.env.BACKEND_BIN;
   if (!bin) throw new Error("BACKEND_BIN is not set (run through `cargo xtask test`)");
   const child = spawn(bin, ["serve", "--demo"], {
@@ -30,7 +30,7 @@ export async function startServer(port, dataDir) {
       ...process.env,
       LISTEN: `127.0.0.1:${port}`,
       DATABASE_URL: `sqlite:${join(dataDir, "e2e.db")}`,
-      STATIC_DIR: process.env.STATIC_DIR,
+      STATIC_DIR: staticDir,
       RUST_LOG: "warn",
     },
     stdio: ["ignore", "pipe", "inherit"],
