@@ -31,6 +31,11 @@ test("fill report offline, reload with the server stopped, sync by itself, revie
     await page.fill("#field-participants_female", "120");
     await page.getByTestId("pending").getByText("Mọi thay đổi đã được gửi").waitFor({ timeout: 15000 });
     await page.evaluate(() => navigator.serviceWorker.ready);
+    // Installable to the home screen: Chromium reports no installability error (but
+    // that a test context is incognito, which a phone's browser is not).
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== "in-incognito"), []);
 
     // The server goes away. Edits go on and wait on the phone.
     await killServer(server);

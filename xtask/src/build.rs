@@ -5,7 +5,8 @@
 //! 3. `wasm-opt -Oz` (binaryen 132 from npm);
 //! 4. content-hashed names for the JS, the wasm and the CSS; `index.html` pointing at
 //!    them; `sw.js` with the build id and the precache list of every hashed file;
-//! 5. a `.br` and a `.gz` beside each file, which the server sends as they are.
+//! 5. the PNG icons for installing (drawn by `icons.rs`);
+//! 6. a `.br` and a `.gz` beside each file, which the server sends as they are.
 //!
 //! It prints each file's raw, gzip and brotli size and the first-visit total.
 
@@ -76,6 +77,10 @@ pub fn pwa(root: &Path) -> Result<Vec<Output>> {
     for name in ["manifest.webmanifest", "icon.svg"] {
         fs::copy(frontend.join("static").join(name), dist.join(name))?;
     }
+    let icons = [
+        crate::icons::write(&dist, 192)?,
+        crate::icons::write(&dist, 512)?,
+    ];
     let index = fs::read_to_string(frontend.join("index.html"))?
         .replace("{{APP_JS}}", &app_js)
         .replace("{{APP_WASM}}", &app_wasm)
@@ -85,6 +90,7 @@ pub fn pwa(root: &Path) -> Result<Vec<Output>> {
     let build_id = hex(&Sha256::digest(hashed.join("|").as_bytes()))[..16].to_string();
     let mut precache: Vec<String> = hashed.iter().map(|n| format!("/{n}")).collect();
     precache.extend(["/manifest.webmanifest".to_string(), "/icon.svg".to_string()]);
+    precache.extend(icons.iter().map(|n| format!("/{n}")));
     let list = format!(
         "[{}]",
         precache

@@ -7,8 +7,10 @@
 //!   workspace's Rust tests, and the browser end-to-end tests against the built PWA.
 //! - `cargo xtask build`: only build the PWA into `dist/`.
 //! - `cargo xtask setup`: only install the tools.
+//! - `cargo xtask bench`: build, then print the PWA's measured figures (BENCHMARKS.md).
 
 mod build;
+mod icons;
 mod setup;
 mod test;
 
@@ -31,12 +33,13 @@ fn main() -> Result<()> {
             setup::build_tools(&root)?;
             build::pwa(&root).map(|_| ())
         }
+        Some("bench") => test::bench(&root),
         Some("setup") => {
             setup::build_tools(&root)?;
             setup::browser_tools(&root)
         }
         _ => {
-            println!("usage: cargo xtask <run|test|build|setup>");
+            println!("usage: cargo xtask <run|test|build|setup|bench>");
             Ok(())
         }
     }

@@ -42,3 +42,17 @@ pub fn all(root: &Path) -> Result<()> {
             .env("STATIC_DIR", root.join("dist")),
     )
 }
+
+/// Benchmarks that print figures (never pass/fail): the PWA's sizes and field bars.
+pub fn bench(root: &Path) -> Result<()> {
+    setup::build_tools(root)?;
+    setup::browser_tools(root)?;
+    run_command(Command::new("cargo").args(["build", "-p", "backend"]))?;
+    build::pwa(root)?;
+    run_command(
+        Command::new("node")
+            .arg("tests/e2e/bench/field_app.mjs")
+            .env("BACKEND_BIN", root.join("target/debug/backend"))
+            .env("STATIC_DIR", root.join("dist")),
+    )
+}
