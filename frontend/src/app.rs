@@ -71,6 +71,10 @@ pub fn App() -> impl IntoView {
         }
     });
     let logout = move |_| {
+        // The next user starts from the home page, not from this user's report.
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().set_hash("");
+        }
         session::clear();
         workspace::close();
         signed_in.set(None);

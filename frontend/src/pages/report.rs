@@ -34,15 +34,22 @@ pub fn ReportPage(id: DocId) -> impl IntoView {
         ReportKind::ProgrammeResults => view! { <ProgrammeEditor id=id /> }.into_any(),
         ReportKind::SelfInspection => view! { <InspectionEditor id=id /> }.into_any(),
     };
+    // Those who may read but not write (a district officer on a commune's report) see the
+    // report with every input disabled: the server would refuse their changes.
+    let read_only =
+        workspace::with(|w| !workspace::principal(&w.session).can_write(&id)).unwrap_or(true);
     view! {
         <article class="report-editor">
             <a href="#/" class="back">"‹ Danh sách báo cáo"</a>
             <h1>{shared::calendar::title_of(&id)}</h1>
             <p class="unit">{id.unit.unit().name.clone()}</p>
             <p class="hint">"Chỉ ghi số liệu tổng hợp và hoạt động; không ghi tên hay thông tin cá nhân của người được hỗ trợ."</p>
-            <ConflictPanel id=id />
-            {editor}
-            <SubmitBar id=id />
+            {read_only.then(|| view! { <p class="banner">"Bạn chỉ được xem báo cáo này."</p> })}
+            <fieldset class="editor" disabled=read_only>
+                <ConflictPanel id=id />
+                {editor}
+                <SubmitBar id=id />
+            </fieldset>
         </article>
     }
 }
