@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod headers;
 mod health;
+mod history;
 mod login;
 mod reports;
 mod sync;
@@ -17,5 +18,6 @@ pub fn api_router() -> Router<AppState> {
         .merge(login::router())
         .merge(sync::router())
         .merge(reports::router())
+        .merge(history::router())
         .fallback(|| async { crate::error::ApiError::NotFound })
 }

@@ -124,3 +124,17 @@ pub async fn sync(token: &str, body: &[u8]) -> Result<Vec<u8>, ApiError> {
 pub async fn received_reports(token: &str) -> Result<Vec<ReceivedReport>, ApiError> {
     json(send("GET", "/api/reports", Some(token), None).await?).await
 }
+
+/// Who uploaded each change of a document, and when the server received it.
+pub async fn history(token: &str, doc: &str) -> Result<Vec<shared::wire::ChangeRecord>, ApiError> {
+    json(
+        send(
+            "GET",
+            &format!("/api/documents/{doc}/history"),
+            Some(token),
+            None,
+        )
+        .await?,
+    )
+    .await
+}

@@ -10,9 +10,11 @@
 //!   unit reports.
 //! - [`inspection`]: the self-inspection, one entry per task the unit takes part in.
 //! - [`conflicts`]: fields two phones set concurrently, for a person to choose.
+//! - [`history`]: the changes that gave a field its values.
 
 pub mod activity;
 pub mod conflicts;
+pub mod history;
 pub mod inspection;
 pub mod programme;
 

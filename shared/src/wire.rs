@@ -127,6 +127,17 @@ pub struct ReceivedReport {
     pub values: Vec<(String, String)>,
 }
 
+/// Who uploaded one change and when the server received it (`GET
+/// /api/documents/{doc}/history`), for the field histories the phone builds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRecord {
+    /// The change hash, hex.
+    pub hash: String,
+    pub user: String,
+    pub device: String,
+    pub received_at: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

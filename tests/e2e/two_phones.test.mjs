@@ -69,6 +69,16 @@ test("two phones edit offline: different fields merge, the same field is shown a
     await syncNow(a);
     await a.getByTestId("conflicts").waitFor({ state: "detached" });
     assert.equal(await a.inputValue("#field-events_by_committee"), "5");
+
+    // The field's history: who set which value, by the server's receipt time.
+    const history = a.locator(".field", { has: a.locator("#field-events_by_committee") }).locator("details.history");
+    await history.locator("summary").click();
+    await history.locator("li").first().waitFor();
+    const lines = await history.locator("li").allInnerTexts();
+    // Newest first: the pick, phone B's 5, phone A's 3.
+    assert.equal(lines.length, 3, lines.join("\n"));
+    assert.ok(lines.every((l) => l.startsWith("Lô Thị Mai (Xã Mỹ Lý) · máy chủ nhận ")), lines.join("\n"));
+    assert.deepEqual(lines.map((l) => l.slice(-3)), ["«5»", "«5»", "«3»"]);
   } finally {
     await browser.close();
     await killServer(server);

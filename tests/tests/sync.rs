@@ -378,3 +378,60 @@ async fn the_reviewer_lists_received_reports_with_values_and_receipt_time() {
         .status();
     assert_eq!(status, 403);
 }
+
+#[tokio::test]
+async fn the_history_names_who_uploaded_each_change_to_readers_only() {
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
+        .await;
+    let neighbour = app
+        .user("canbo.bacly", Role::CommuneOfficer, Some(BAC_LY))
+        .await;
+    let mut phone = Client::new("phone", &officer);
+    phone.set_count(report(), "events_by_committee", 2);
+    phone.sync(&app).await.unwrap();
+    let url = app.url(&format!("/api/documents/{}/history", report()));
+    let records: Vec<shared::wire::ChangeRecord> = app
+        .http
+        .get(&url)
+        .bearer_auth(&officer)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        (records[0].user.as_str(), records[0].device.as_str()),
+        ("canbo.myly", "phone")
+    );
+    let change = phone
+        .replicas
+        .open(report())
+        .doc
+        .get_last_local_change()
+        .unwrap();
+    assert_eq!(records[0].hash, change.hash().to_string());
+    let status = app
+        .http
+        .get(&url)
+        .bearer_auth(&neighbour)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 403);
+    let bad = app.url("/api/documents/activity:..%2F..:2022/history");
+    assert_eq!(
+        app.http
+            .get(&bad)
+            .bearer_auth(&officer)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+}

@@ -37,6 +37,31 @@ impl Store {
         Ok(())
     }
 
+    /// Every recorded change of a document with the uploader's display name, oldest first.
+    pub async fn change_records(
+        &self,
+        doc_id: &str,
+    ) -> Result<Vec<shared::wire::ChangeRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT c.hash, u.display_name, c.device, c.received_at FROM changes c
+             JOIN users u ON u.id = c.user_id WHERE c.doc_id = ? ORDER BY c.received_at, c.hash",
+        )
+        .bind(doc_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let hash: Vec<u8> = r.try_get("hash")?;
+                Ok(shared::wire::ChangeRecord {
+                    hash: hash.iter().map(|b| format!("{b:02x}")).collect(),
+                    user: r.try_get("display_name")?,
+                    device: r.try_get("device")?,
+                    received_at: r.try_get("received_at")?,
+                })
+            })
+            .collect()
+    }
+
     /// Every recorded change of a document, oldest first.
     pub async fn changes_of(&self, doc_id: &str) -> Result<Vec<Provenance>, StoreError> {
         let rows = sqlx::query(

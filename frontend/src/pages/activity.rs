@@ -1,6 +1,7 @@
 //! The activity report editor, walked from the plan's outline (Phụ lục 3): every section
 //! with its counts, narratives, short texts, grids and repeating tables.
 
+use crate::components::field_history::FieldHistory;
 use crate::pages::report::write;
 use crate::sync_loop::SyncStatus;
 use crate::workspace;
@@ -90,11 +91,19 @@ fn Field(id: DocId, field: &'static OutlineField) -> impl IntoView {
         FieldKind::Table => view! { <Table id=id field=field error=error /> }.into_any(),
     };
     let required = field.required.then_some(" *");
+    let history_path = match field.kind {
+        FieldKind::Count => Some("counts"),
+        FieldKind::Narrative => Some("narratives"),
+        FieldKind::Text => Some("texts"),
+        FieldKind::Grid | FieldKind::Table => None,
+    }
+    .map(|map| vec![map.to_string(), key.to_string()]);
     view! {
         <div class="field">
             <label for=input_id>{field.label.clone()}{required}</label>
             {control}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {history_path.map(|path| view! { <FieldHistory id=id path=path /> })}
         </div>
     }
 }

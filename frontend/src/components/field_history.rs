@@ -1,0 +1,87 @@
+//! "Lịch sử": who changed a field and when. The document itself says which changes gave the
+//! field its values (works offline); the server, when reachable, says who uploaded each
+//! change and when it arrived. Without it the phone shows "máy này" or "máy khác" and the
+//! device's clock.
+
+use crate::format::date_time;
+use crate::{api, workspace};
+use leptos::prelude::*;
+use shared::ids::DocId;
+use shared::report::history::field_history;
+use std::collections::HashMap;
+
+/// One line of a field's history.
+#[derive(Clone)]
+struct Line {
+    when: String,
+    who: String,
+    value: String,
+}
+
+async fn lines(id: DocId, path: Vec<String>) -> Vec<Line> {
+    let path: Vec<&str> = path.iter().map(String::as_str).collect();
+    let Some((changes, me, token)) = workspace::with(|w| {
+        let doc = &mut w.replicas.open(id).doc;
+        (
+            field_history(doc, &path),
+            w.replicas.actor().to_hex_string(),
+            w.session.token.clone(),
+        )
+    }) else {
+        return Vec::new();
+    };
+    let known: HashMap<String, shared::wire::ChangeRecord> = api::history(&token, &id.to_string())
+        .await
+        .map(|records| records.into_iter().map(|r| (r.hash.clone(), r)).collect())
+        .unwrap_or_default();
+    changes
+        .into_iter()
+        .rev()
+        .map(|change| match known.get(&change.hash.to_string()) {
+            Some(record) => Line {
+                when: format!("máy chủ nhận {}", date_time(record.received_at as f64)),
+                who: record.user.clone(),
+                value: change.value,
+            },
+            None => Line {
+                when: format!(
+                    "{} (giờ trên máy, chưa gửi)",
+                    date_time(change.device_time as f64 * 1000.0)
+                ),
+                who: if change.actor == me {
+                    "máy này".to_string()
+                } else {
+                    "máy khác".to_string()
+                },
+                value: change.value,
+            },
+        })
+        .collect()
+}
+
+#[component]
+pub fn FieldHistory(id: DocId, path: Vec<String>) -> impl IntoView {
+    let shown = RwSignal::new(None::<Vec<Line>>);
+    let toggle = move |ev: leptos::ev::Event| {
+        let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+        if open {
+            let path = path.clone();
+            leptos::task::spawn_local(async move { shown.set(Some(lines(id, path).await)) });
+        }
+    };
+    view! {
+        <details class="history" on:toggle=toggle>
+            <summary>"Lịch sử"</summary>
+            {move || shown.get().map(|lines| {
+                if lines.is_empty() {
+                    return view! { <p class="hint">"Chưa có thay đổi."</p> }.into_any();
+                }
+                let items = lines
+                    .into_iter()
+                    .map(|l| view! { <li><span class="who">{l.who}</span>" · "{l.when}" · «"{l.value}"»"</li> })
+                    .collect_view();
+                view! { <ul>{items}</ul> }.into_any()
+            })}
+        </details>
+    }
+}
