@@ -22,6 +22,8 @@ pub enum ApiError {
     NotFound,
     #[error("Dữ liệu gửi lên quá lớn.")]
     TooLarge,
+    #[error("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {0} phút.")]
+    TooManyAttempts(i64),
     #[error("Máy chủ gặp lỗi, vui lòng thử lại sau.")]
     Internal(#[from] anyhow::Error),
 }
@@ -40,6 +42,7 @@ impl IntoResponse for ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");
                 StatusCode::INTERNAL_SERVER_ERROR

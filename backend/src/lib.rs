@@ -6,6 +6,7 @@
 //! - [`http`]: one file per resource (`login`, `sync`, `reports`, `health`, `assets`).
 //! - [`sync`]: one document's sync: check, apply, store, answer.
 //! - [`auth`]: argon2id passwords, hashed bearer tokens, the request's user.
+//! - [`login_limit`]: throttling of failed logins per account and address.
 //! - [`store`]: the database, one file per table.
 //! - [`demo`]: the demo accounts of a first start.
 //! - [`error`]: the HTTP error type, Vietnamese for users.
@@ -16,6 +17,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod login_limit;
 pub mod server;
 pub mod store;
 pub mod sync;

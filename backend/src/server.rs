@@ -14,6 +14,7 @@ use tokio::net::TcpListener;
 pub struct AppState {
     pub store: Store,
     pub locks: Arc<DocLocks>,
+    pub login_limiter: Arc<crate::login_limit::LoginLimiter>,
 }
 
 /// The whole HTTP surface: the API under `/api`, the PWA from `static_dir` elsewhere.
@@ -21,6 +22,7 @@ pub fn app(store: Store, static_dir: Option<PathBuf>) -> Router {
     let state = AppState {
         store,
         locks: Arc::default(),
+        login_limiter: Arc::default(),
     };
     let api = crate::http::api_router().with_state(state);
     let router = Router::new().nest("/api", api);
@@ -37,7 +39,9 @@ pub async fn run(
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app)
+    // The peer address feeds the login throttle.
+    let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }

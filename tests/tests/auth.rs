@@ -34,3 +34,29 @@ async fn bad_logins_are_refused_in_vietnamese() {
         .unwrap();
     assert_eq!(response.status(), 401);
 }
+
+#[tokio::test]
+async fn repeated_failures_are_throttled_even_with_the_right_password() {
+    let app = spawn_app().await;
+    app.user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let attempt = |password: &'static str| {
+        app.http
+            .post(app.url("/api/login"))
+            .json(&LoginRequest {
+                username: "canbo.myly".into(),
+                password: password.into(),
+            })
+            .send()
+    };
+    for _ in 0..5 {
+        assert_eq!(attempt("sai").await.unwrap().status(), 401);
+    }
+    let blocked = attempt("mat-khau-thu").await.unwrap();
+    assert_eq!(blocked.status(), 429);
+    let body: serde_json::Value = blocked.json().await.unwrap();
+    assert_eq!(
+        body["error"],
+        "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."
+    );
+}

@@ -73,7 +73,18 @@ pub fn pwa(root: &Path) -> Result<Vec<Output>> {
     let app_js = hashed_copy(&stage.join("frontend.js"), &dist, "app", "js")?;
     let app_wasm = hashed_copy(&wasm, &dist, "app_bg", "wasm")?;
     let style = hashed_copy(&frontend.join("style.css"), &dist, "style", "css")?;
-    let hashed = [app_js.clone(), app_wasm.clone(), style.clone()];
+    let boot_source = fs::read_to_string(frontend.join("boot.js"))?
+        .replace("{{APP_JS}}", &app_js)
+        .replace("{{APP_WASM}}", &app_wasm);
+    let boot_path = stage.join("boot.js");
+    fs::write(&boot_path, boot_source)?;
+    let boot = hashed_copy(&boot_path, &dist, "boot", "js")?;
+    let hashed = [
+        app_js.clone(),
+        app_wasm.clone(),
+        style.clone(),
+        boot.clone(),
+    ];
     for name in ["manifest.webmanifest", "icon.svg"] {
         fs::copy(frontend.join("static").join(name), dist.join(name))?;
     }
@@ -84,7 +95,8 @@ pub fn pwa(root: &Path) -> Result<Vec<Output>> {
     let index = fs::read_to_string(frontend.join("index.html"))?
         .replace("{{APP_JS}}", &app_js)
         .replace("{{APP_WASM}}", &app_wasm)
-        .replace("{{STYLE}}", &style);
+        .replace("{{STYLE}}", &style)
+        .replace("{{BOOT_JS}}", &boot);
     fs::write(dist.join("index.html"), index)?;
 
     let build_id = hex(&Sha256::digest(hashed.join("|").as_bytes()))[..16].to_string();

@@ -7,6 +7,13 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 
+/// Only this origin's files run; wasm may compile; no inline scripts; no framing. Inline
+/// styles stay allowed because the UI sets style attributes.
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; \
+    worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'none'; \
+    form-action 'self'; object-src 'none'";
+
 /// Wraps the router with the header policy.
 pub fn security(router: Router) -> Router {
     router.layer(middleware::from_fn(apply))
@@ -34,6 +41,10 @@ async fn apply(request: Request, next: Next) -> Response {
     headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
     );
     response
 }

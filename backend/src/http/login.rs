@@ -4,10 +4,11 @@ use crate::auth::{TOKEN_LIFETIME_MS, hash_password, new_token, verify_password};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::server::AppState;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::routing::post;
 use axum::{Json, Router};
 use shared::wire::{LoginRequest, LoginResponse, Profile};
+use std::net::SocketAddr;
 
 /// A real argon2id hash to check against when the username does not exist.
 fn dummy_hash() -> &'static str {
@@ -21,9 +22,36 @@ pub fn router() -> Router<AppState> {
 
 async fn login(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Json(request): Json<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let username = request.username.trim().to_lowercase();
+    let address = peer.ip();
+    if let Some(minutes) = state
+        .login_limiter
+        .blocked_for(&username, address, now_ms())
+    {
+        return Err(ApiError::TooManyAttempts(minutes));
+    }
+    let result = check(&state, &username, request.password).await;
+    match &result {
+        Err(ApiError::BadCredentials) => {
+            state
+                .login_limiter
+                .record_failure(&username, address, now_ms())
+        }
+        Ok(_) => state.login_limiter.record_success(&username),
+        Err(_) => {}
+    }
+    result
+}
+
+async fn check(
+    state: &AppState,
+    username: &str,
+    password: String,
+) -> Result<Json<LoginResponse>, ApiError> {
+    let username = username.to_string();
     let user = state.store.user_by_username(&username).await?;
     let Some(user) = user.filter(|u| !u.disabled) else {
         // Spend the same time as a real check so timing does not reveal usernames.
@@ -31,7 +59,6 @@ async fn login(
         return Err(ApiError::BadCredentials);
     };
     let hash = user.password_hash.clone();
-    let password = request.password;
     let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
         .await
         .map_err(anyhow::Error::from)?;
