@@ -34,6 +34,11 @@ test("fill programme results, see checks, submit offline, reviewer sees it submi
     assert.equal(await submit.isDisabled(), true, "an error blocks submitting");
     await page.fill("input[name='6.3-numerator']", "2");
     await page.getByTestId("pending").getByText("Mọi thay đổi đã được gửi").waitFor({ timeout: 20000 });
+    // Who set the figure, by the server's receipt time.
+    const history = page.locator("[data-row='1.1.3'] details.history");
+    await history.locator("summary").click();
+    await history.locator("li").first().getByText("Lô Thị Mai (Xã Mỹ Lý) · máy chủ nhận", { exact: false }).waitFor();
+    assert.match(await history.locator("li").first().innerText(), /«1»$/);
 
     // Submitting works with the server gone and goes out when it is back.
     await killServer(server);

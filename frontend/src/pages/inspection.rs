@@ -1,6 +1,7 @@
 //! The self-inspection editor: each task of Phụ lục 1 the unit takes part in, with its
 //! status, results and evidence, then the unit's own sections.
 
+use crate::components::field_history::FieldHistory;
 use crate::pages::report::write;
 use crate::sync_loop::SyncStatus;
 use crate::workspace;
@@ -103,6 +104,7 @@ fn TaskView(id: DocId, task: &'static Task, report: RwSignal<InspectionReport>) 
             </label>
             {text("results", "Kết quả thực hiện")}
             {text("evidence", "Minh chứng (văn bản, số liệu)")}
+            <FieldHistory id=id path=vec!["tasks".to_string(), number.to_string(), "status".to_string()] />
             {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
         </div>
     }

@@ -2,6 +2,7 @@
 //! last year's result and this year's plan beside the inputs, numerator and denominator
 //! for rates, a value for figures given as is, and a note. Checks show under each row.
 
+use crate::components::field_history::FieldHistory;
 use crate::pages::report::write;
 use crate::sync_loop::SyncStatus;
 use crate::workspace;
@@ -113,6 +114,11 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
             })
         })
     };
+    // The figure's history: the numerator for rates and ratios, the value otherwise.
+    let history_part = match row.rollup {
+        Rollup::Rate | Rollup::Ratio | Rollup::Sum => "numerator",
+        _ => "value",
+    };
     let checks = move || {
         let input = report.with(|r| r.input(key));
         check_indicator(row, &input)
@@ -143,6 +149,7 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
                 ></textarea>
             </label>
             {checks}
+            <FieldHistory id=id path=vec!["rows".to_string(), key.to_string(), history_part.to_string()] />
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </div>
     }
