@@ -39,7 +39,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     }
     // The plan is parsed and checked before anything else: a broken plan file stops the
     // server at start-up, naming the line, rather than at the first request.
-    let plan = shared::plan::Plan::parse(shared::plan::PLAN_FILE)?;
+    let plan = shared::plan::try_plan()?;
     println!(
         "{}: {} tasks, {} indicator rows, {} reports in the calendar.",
         plan.document,

@@ -241,10 +241,18 @@ impl Plan {
     }
 }
 
-/// The embedded 2022 plan, parsed and checked once.
+/// The embedded plan, parsed and checked once; the error names the line. The server
+/// calls this at start-up so a broken file stops it there.
+pub fn try_plan() -> Result<&'static Plan, PlanError> {
+    static PLAN: OnceLock<Result<Plan, PlanError>> = OnceLock::new();
+    PLAN.get_or_init(|| Plan::parse(PLAN_FILE))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The embedded plan (checked by [`try_plan`] at the server's start and by the tests).
 pub fn plan() -> &'static Plan {
-    static PLAN: OnceLock<Plan> = OnceLock::new();
-    PLAN.get_or_init(|| Plan::parse(PLAN_FILE).expect("the embedded plan file is valid"))
+    try_plan().expect("the embedded plan file is valid")
 }
 
 #[cfg(test)]

@@ -45,11 +45,6 @@ impl Units {
     pub fn all(&self) -> &[OrgUnit] {
         &self.list
     }
-
-    /// The communes of a district.
-    pub fn children(&self, parent: UnitCode) -> impl Iterator<Item = &OrgUnit> {
-        self.list.iter().filter(move |u| u.parent == Some(parent))
-    }
 }
 
 /// The embedded unit list with the plan's departments under the province, parsed once.

@@ -123,11 +123,6 @@ impl Decimal {
         }
         d
     }
-
-    /// An approximation for charts and distances; never for display or storage.
-    pub fn to_f64(self) -> f64 {
-        self.units as f64 / 10f64.powi(self.scale as i32)
-    }
 }
 
 /// Vietnamese display: decimal comma, no thousands separator ("66,67", "1200").
