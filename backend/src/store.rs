@@ -10,7 +10,7 @@ mod users;
 pub use changes::Provenance;
 pub use documents::AcceptedChanges;
 pub use documents::StoredDocument;
-pub use reports::{ProjectionRow, ReportRow, Submission};
+pub use reports::{Projection, ProjectionRow, ReportRow, Submission};
 pub use users::{NewUser, User};
 
 use sqlx::SqlitePool;

@@ -13,12 +13,12 @@
 
 use crate::auth::AuthUser;
 use crate::clock::now_ms;
-use crate::store::{AcceptedChanges, ProjectionRow, Store, StoreError, Submission};
+use crate::store::{AcceptedChanges, Projection, ProjectionRow, Store, StoreError, Submission};
 use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
 use shared::genesis::genesis;
 use shared::ids::{DocId, ReportKind};
-use shared::report::is_submitted;
+use shared::report::review::{Review, submission_mark};
 use shared::wire::DocReply;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -70,25 +70,51 @@ pub async fn sync_document(
             tracing::info!(doc = %id, user = user.user_id, "refused: no write access");
             return Ok(refuse(
                 id,
-                "Bạn không có quyền sửa báo cáo này; thay đổi đã bị từ chối.",
+                if id.is_review() {
+                    "Bạn không có quyền duyệt báo cáo này; thay đổi đã bị từ chối."
+                } else {
+                    "Bạn không có quyền sửa báo cáo này; thay đổi đã bị từ chối."
+                },
             ));
         }
-        let Some(summary) = summary(id.kind, &candidate) else {
-            tracing::info!(doc = %id, "refused: not a report after the changes");
-            return Ok(refuse(
-                id,
-                "Thay đổi làm sai cấu trúc báo cáo, máy chủ không nhận.",
-            ));
-        };
-        let submission = match (is_submitted(&doc), is_submitted(&candidate)) {
-            (false, true) => Submission::Submitted,
-            (true, false) => Submission::Withdrawn,
-            _ => Submission::Unchanged,
+        let now = now_ms();
+        let projection = if id.is_review() {
+            match review_projection(store, id, &candidate, now).await? {
+                Ok(projection) => projection,
+                Err(reason) => {
+                    tracing::info!(doc = %id, reason, "refused: not a valid review");
+                    return Ok(refuse(id, reason));
+                }
+            }
+        } else {
+            let Some(summary) = summary(id.kind, &candidate) else {
+                tracing::info!(doc = %id, "refused: not a report after the changes");
+                return Ok(refuse(
+                    id,
+                    "Thay đổi làm sai cấu trúc báo cáo, máy chủ không nhận.",
+                ));
+            };
+            // A new `submitted` operation is a (new) submission, also when the flag was
+            // already up: submitting again after a return.
+            let submission = match (submission_mark(&doc), submission_mark(&candidate)) {
+                (before, after) if before == after => Submission::Unchanged,
+                (_, Some(_)) => Submission::Submitted,
+                (Some(_), None) => Submission::Withdrawn,
+                (None, None) => Submission::Unchanged,
+            };
+            Projection::Report(ProjectionRow {
+                doc_id: doc_key.clone(),
+                kind: id.kind.as_str().to_string(),
+                unit_code: id.unit.get(),
+                period: id.period.to_string(),
+                received_at: now,
+                summary,
+                submission,
+            })
         };
         let hashes: Vec<Vec<u8>> = new_changes.iter().map(|c| c.hash().0.to_vec()).collect();
         let chunk = candidate.save_after(&before);
         let snapshot = (is_new || compact).then(|| candidate.save());
-        let now = now_ms();
         store
             .accept_changes(AcceptedChanges {
                 doc_id: &doc_key,
@@ -98,15 +124,7 @@ pub async fn sync_document(
                 user_id: user.user_id,
                 device,
                 now,
-                projection: &ProjectionRow {
-                    doc_id: doc_key.clone(),
-                    kind: id.kind.as_str().to_string(),
-                    unit_code: id.unit.get(),
-                    period: id.period.to_string(),
-                    received_at: now,
-                    summary,
-                    submission,
-                },
+                projection: &projection,
             })
             .await?;
         doc = candidate;
@@ -139,4 +157,43 @@ fn refuse(id: DocId, reason: &str) -> DocReply {
 fn summary(kind: ReportKind, doc: &AutoCommit) -> Option<String> {
     let pairs = shared::report::summary(kind, doc).ok()?;
     Some(serde_json::to_string(&pairs).expect("pairs of strings serialize"))
+}
+
+/// The projection of a review's new state, or why the review is refused: it must read as
+/// a review, and the decision in force must refer to a version of the report this server
+/// holds (approving a version nobody sent would approve nothing).
+async fn review_projection(
+    store: &Store,
+    id: DocId,
+    candidate: &AutoCommit,
+    now: i64,
+) -> Result<Result<Projection, &'static str>, StoreError> {
+    let Ok(review) = Review::read(candidate) else {
+        return Ok(Err(
+            "Thay đổi làm sai cấu trúc phiếu thẩm định, máy chủ không nhận.",
+        ));
+    };
+    let Some(latest) = review.latest() else {
+        return Ok(Err("Phiếu thẩm định không có quyết định nào."));
+    };
+    let heads = latest.report_heads();
+    let report = store.load_document(&id.report().to_string()).await?;
+    let known = report.is_some_and(|r| {
+        !heads.is_empty()
+            && heads.len() == latest.heads.len()
+            && heads
+                .iter()
+                .all(|h| automerge::ReadDoc::get_change_by_hash(&r.doc, h).is_some())
+    });
+    if !known {
+        return Ok(Err(
+            "Quyết định nói đến một phiên bản báo cáo máy chủ chưa nhận được.",
+        ));
+    }
+    Ok(Ok(Projection::Review {
+        doc_id: id.report().to_string(),
+        verdict: latest.verdict.clone(),
+        heads: latest.heads.join(","),
+        decided_at: now,
+    }))
 }

@@ -91,24 +91,41 @@ pub struct Principal {
 }
 
 impl Principal {
-    /// May this user read the document (receive it by sync, see it listed)?
+    /// May this user read the document (receive it by sync, see it listed)? A review is
+    /// read by whoever reads the report: the unit sees its reviewer's comments.
     pub fn can_read(&self, doc: &DocId) -> bool {
         match self.role {
             Role::ProvincialReviewer => true,
             Role::Administrator => false,
             Role::CommuneOfficer | Role::DepartmentOfficer => self.unit == Some(doc.unit),
-            Role::DistrictOfficer => {
-                self.unit == Some(doc.unit)
-                    || (doc.unit.unit().level == UnitLevel::Commune
-                        && doc.unit.unit().parent == self.unit)
-            }
+            Role::DistrictOfficer => self.unit == Some(doc.unit) || self.oversees(doc.unit),
         }
     }
 
-    /// May this user change the document's content? Only the reporting unit's own
-    /// officers write its reports; reviewers write reviews, which are other documents.
+    /// May this user change the document? A report is written only by the reporting
+    /// unit's own officers; its review only by those who review that unit: provincial
+    /// reviewers for every unit, district officers for the communes of their district.
     pub fn can_write(&self, doc: &DocId) -> bool {
+        if doc.is_review() {
+            return self.can_review(doc.unit);
+        }
         self.role.files_reports() && self.unit == Some(doc.unit)
+    }
+
+    /// May this user approve or return the reports of `unit`?
+    pub fn can_review(&self, unit: UnitCode) -> bool {
+        match self.role {
+            Role::ProvincialReviewer => true,
+            Role::DistrictOfficer => self.oversees(unit),
+            _ => false,
+        }
+    }
+
+    /// Whether `unit` is a commune of this district officer's district.
+    fn oversees(&self, unit: UnitCode) -> bool {
+        self.role == Role::DistrictOfficer
+            && unit.unit().level == UnitLevel::Commune
+            && unit.unit().parent == self.unit
     }
 }
 
@@ -153,5 +170,19 @@ mod tests {
         assert!(!district.can_read(&other_district));
         assert!(reviewer.can_read(&own) && !reviewer.can_write(&own));
         assert!(!admin.can_read(&own) && !admin.can_write(&own));
+
+        // Reviews: read with the report, written only by those who review the unit.
+        let review = own.review();
+        assert!(commune.can_read(&review) && !commune.can_write(&review));
+        assert!(district.can_read(&review) && district.can_write(&review));
+        assert!(
+            !district.can_write(&district_doc.review()),
+            "no one reviews themselves"
+        );
+        assert!(!district.can_read(&other_district.review()));
+        assert!(!district.can_write(&other_district.review()));
+        assert!(reviewer.can_read(&review) && reviewer.can_write(&review));
+        assert!(reviewer.can_write(&district_doc.review()));
+        assert!(!admin.can_read(&review) && !admin.can_write(&review));
     }
 }

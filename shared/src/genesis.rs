@@ -11,6 +11,7 @@ use crate::ids::{DocId, ReportKind};
 use crate::report::activity::ActivityReport;
 use crate::report::inspection::InspectionReport;
 use crate::report::programme::ProgrammeReport;
+use crate::report::review::Review;
 use automerge::{ActorId, AutoCommit, transaction::CommitOptions};
 
 /// The actor of genesis changes and of nothing else.
@@ -21,13 +22,17 @@ pub const GENESIS_ACTOR: [u8; 16] = [0; 16];
 /// device builds the same bytes.
 pub fn genesis(id: &DocId) -> AutoCommit {
     let mut doc = AutoCommit::new().with_actor(ActorId::from(GENESIS_ACTOR.as_slice()));
-    let reconciled = match id.kind {
-        ReportKind::Activity => autosurgeon::reconcile(&mut doc, ActivityReport::skeleton()),
-        ReportKind::ProgrammeResults => {
-            autosurgeon::reconcile(&mut doc, ProgrammeReport::skeleton(id.unit))
-        }
-        ReportKind::SelfInspection => {
-            autosurgeon::reconcile(&mut doc, InspectionReport::skeleton(id.unit))
+    let reconciled = if id.is_review() {
+        autosurgeon::reconcile(&mut doc, Review::skeleton())
+    } else {
+        match id.kind {
+            ReportKind::Activity => autosurgeon::reconcile(&mut doc, ActivityReport::skeleton()),
+            ReportKind::ProgrammeResults => {
+                autosurgeon::reconcile(&mut doc, ProgrammeReport::skeleton(id.unit))
+            }
+            ReportKind::SelfInspection => {
+                autosurgeon::reconcile(&mut doc, InspectionReport::skeleton(id.unit))
+            }
         }
     };
     reconciled.expect("a skeleton reconciles into an empty document");

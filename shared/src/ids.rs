@@ -162,17 +162,54 @@ impl FromStr for ReportKind {
     }
 }
 
-/// The id of one report document: `kind:unit:period`, e.g. `activity:16816:2022-H1`.
+/// Which of a submission's two documents an id names: the report the unit writes, or
+/// the review of it that only reviewers write (DESIGN.md: review lives in a separate
+/// document per submission).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocPart {
+    Report,
+    Review,
+}
+
+/// The id of one document: `kind:unit:period` for a report, e.g.
+/// `activity:16816:2022-H1`, and `review:kind:unit:period` for its review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DocId {
     pub kind: ReportKind,
     pub unit: UnitCode,
     pub period: Period,
+    pub part: DocPart,
 }
 
 impl DocId {
+    /// The id of a report.
     pub fn new(kind: ReportKind, unit: UnitCode, period: Period) -> Self {
-        DocId { kind, unit, period }
+        DocId {
+            kind,
+            unit,
+            period,
+            part: DocPart::Report,
+        }
+    }
+
+    /// The review of this report (or the review itself).
+    pub fn review(self) -> Self {
+        DocId {
+            part: DocPart::Review,
+            ..self
+        }
+    }
+
+    /// The report this id names or reviews.
+    pub fn report(self) -> Self {
+        DocId {
+            part: DocPart::Report,
+            ..self
+        }
+    }
+
+    pub fn is_review(self) -> bool {
+        self.part == DocPart::Review
     }
 }
 
@@ -183,7 +220,11 @@ impl FromStr for DocId {
         if s.len() > 40 {
             return Err(refuse());
         }
-        let mut parts = s.split(':');
+        let (part, rest) = match s.strip_prefix("review:") {
+            Some(rest) => (DocPart::Review, rest),
+            None => (DocPart::Report, s),
+        };
+        let mut parts = rest.split(':');
         let (Some(kind), Some(unit), Some(period), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
@@ -193,12 +234,16 @@ impl FromStr for DocId {
             kind: kind.parse()?,
             unit: unit.parse()?,
             period: period.parse()?,
+            part,
         })
     }
 }
 
 impl fmt::Display for DocId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_review() {
+            f.write_str("review:")?;
+        }
         write!(f, "{}:{}:{}", self.kind.as_str(), self.unit, self.period)
     }
 }
@@ -216,6 +261,10 @@ mod tests {
         assert_eq!(id.to_string(), "activity:16816:2022-H1");
         let year: DocId = "programme:417:2022".parse().unwrap();
         assert_eq!(year.to_string(), "programme:417:2022");
+        let review: DocId = "review:activity:16816:2022-H1".parse().unwrap();
+        assert_eq!(review, id.review());
+        assert_eq!(review.report(), id);
+        assert_eq!(review.to_string(), "review:activity:16816:2022-H1");
     }
 
     #[test]
@@ -229,6 +278,8 @@ mod tests {
             "activity:../../etc:2022",
             "activity:16816:2022:x",
             "activity:016816:2022",
+            "review:review:activity:16816:2022",
+            "review:16816:2022",
         ] {
             let err = bad.parse::<DocId>().unwrap_err();
             assert!(err.to_string().contains("không hợp lệ"), "{bad}: {err}");

@@ -11,12 +11,14 @@
 //! - [`inspection`]: the self-inspection, one entry per task the unit takes part in.
 //! - [`conflicts`]: fields two phones set concurrently, for a person to choose.
 //! - [`history`]: the changes that gave a field its values.
+//! - [`review`]: the reviewer's decisions on a report and where the report stands.
 
 pub mod activity;
 pub mod conflicts;
 pub mod history;
 pub mod inspection;
 pub mod programme;
+pub mod review;
 
 use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc, Value};
 
@@ -75,8 +77,15 @@ pub(crate) fn shown(value: &str) -> String {
 
 /// Marks a report submitted (or not). Submitting is an edit like any other: it works
 /// offline and the server's receipt time of this change is the submission time.
+///
+/// Submitting a report that already says "submitted" (again, after a reviewer returned
+/// it) must still be a new operation, which Automerge does not make of a put of the same
+/// value; so the flag goes down and up again within the one change.
 pub fn set_submitted(doc: &mut AutoCommit, submitted: bool) -> Result<(), EditError> {
     use automerge::transaction::Transactable;
+    if submitted && is_submitted(doc) {
+        doc.put(ROOT, "submitted", false)?;
+    }
     doc.put(ROOT, "submitted", submitted)?;
     Ok(())
 }

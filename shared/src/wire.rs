@@ -125,6 +125,12 @@ pub struct ReceivedReport {
     pub on_time: Option<bool>,
     /// Field label and displayed value, in the outline's order.
     pub values: Vec<(String, String)>,
+    /// The reviewer's decision in force ("approved" or "returned"), if any.
+    #[serde(default)]
+    pub verdict: Option<String>,
+    /// Server receipt time of that decision.
+    #[serde(default)]
+    pub decided_at: Option<i64>,
 }
 
 /// Who uploaded one change and when the server received it (`GET

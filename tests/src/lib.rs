@@ -125,6 +125,8 @@ pub struct Client {
     pub device: String,
     pub token: String,
     pub replicas: Replicas,
+    /// Every refusal the server sent this device, with its reason.
+    pub refused: Vec<(shared::ids::DocId, String)>,
 }
 
 impl Client {
@@ -133,6 +135,7 @@ impl Client {
             device: device.to_string(),
             token: token.to_string(),
             replicas: Replicas::new(automerge::ActorId::random()),
+            refused: Vec::new(),
         }
     }
 
@@ -163,6 +166,7 @@ impl Client {
         }
         let response: SyncResponse = wire::decode(&bytes).unwrap();
         let applied = self.replicas.apply(response).unwrap();
+        self.refused.extend(applied.refused.iter().cloned());
         Ok(Some((
             applied,
             RoundBytes {

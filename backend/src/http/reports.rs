@@ -55,6 +55,8 @@ async fn list(
                 .submitted_at
                 .and_then(|at| due_report(id.kind, id.period).map(|due| due.on_time(at))),
             values,
+            verdict: row.verdict,
+            decided_at: row.decided_at,
         });
     }
     Ok(Json(reports))

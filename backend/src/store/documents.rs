@@ -25,7 +25,7 @@ pub struct AcceptedChanges<'a> {
     pub user_id: i64,
     pub device: &'a str,
     pub now: i64,
-    pub projection: &'a super::ProjectionRow,
+    pub projection: &'a super::Projection,
 }
 
 impl Store {
@@ -99,7 +99,7 @@ impl Store {
             }
         }
         Store::record_changes(&mut tx, &accepted).await?;
-        Store::upsert_projection(&mut tx, accepted.projection).await?;
+        Store::refresh_projection(&mut tx, accepted.projection).await?;
         tx.commit().await?;
         Ok(())
     }

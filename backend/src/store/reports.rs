@@ -37,6 +37,20 @@ pub struct ProjectionRow {
     pub submission: Submission,
 }
 
+/// What an accepted change refreshes in the projection.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Projection {
+    /// A report's own changes.
+    Report(ProjectionRow),
+    /// A review's changes: the decision now in force on the report `doc_id`.
+    Review {
+        doc_id: String,
+        verdict: String,
+        heads: String,
+        decided_at: i64,
+    },
+}
+
 /// A stored projection with both receipt times.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportRow {
@@ -46,13 +60,37 @@ pub struct ReportRow {
     pub last_received_at: i64,
     pub submitted_at: Option<i64>,
     pub summary: String,
+    /// The decision in force, if a reviewer decided: "approved" or "returned".
+    pub verdict: Option<String>,
+    pub decided_at: Option<i64>,
 }
 
 impl Store {
-    pub(super) async fn upsert_projection(
+    pub(super) async fn refresh_projection(
         tx: &mut Transaction<'_, Sqlite>,
-        row: &ProjectionRow,
+        projection: &Projection,
     ) -> Result<(), StoreError> {
+        let row = match projection {
+            Projection::Report(row) => row,
+            Projection::Review {
+                doc_id,
+                verdict,
+                heads,
+                decided_at,
+            } => {
+                sqlx::query(
+                    "UPDATE report_projection SET verdict = ?1, verdict_heads = ?2, decided_at = ?3
+                     WHERE doc_id = ?4",
+                )
+                .bind(verdict)
+                .bind(heads)
+                .bind(decided_at)
+                .bind(doc_id)
+                .execute(&mut **tx)
+                .await?;
+                return Ok(());
+            }
+        };
         sqlx::query(
             "INSERT INTO report_projection
                 (doc_id, kind, unit_code, period, first_received_at, last_received_at, summary, submitted_at)
@@ -79,7 +117,8 @@ impl Store {
     /// Every received report, latest first.
     pub async fn received_reports(&self) -> Result<Vec<ReportRow>, StoreError> {
         let rows = sqlx::query(
-            "SELECT doc_id, unit_code, first_received_at, last_received_at, submitted_at, summary
+            "SELECT doc_id, unit_code, first_received_at, last_received_at, submitted_at, summary,
+                    verdict, decided_at
              FROM report_projection ORDER BY last_received_at DESC, doc_id",
         )
         .fetch_all(self.pool())
@@ -93,6 +132,8 @@ impl Store {
                     last_received_at: r.try_get("last_received_at")?,
                     submitted_at: r.try_get("submitted_at")?,
                     summary: r.try_get("summary")?,
+                    verdict: r.try_get("verdict")?,
+                    decided_at: r.try_get("decided_at")?,
                 })
             })
             .collect()
