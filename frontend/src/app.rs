@@ -11,7 +11,8 @@ use shared::calendar::reports_due;
 use shared::ids::{DocId, UnitCode};
 use shared::wire::LoginResponse;
 
-/// The documents a user's device holds from the start: every report the unit files.
+/// The documents a user's device holds from the start: every report the unit files and
+/// the review of each.
 fn unit_docs(session: &LoginResponse) -> Vec<DocId> {
     let Some(unit) = session
         .profile
@@ -23,8 +24,9 @@ fn unit_docs(session: &LoginResponse) -> Vec<DocId> {
     if !session.profile.role.files_reports() {
         return Vec::new();
     }
+    // Each report with its review, so the reviewer's comments arrive with the next sync.
     reports_due(unit.unit().level)
-        .map(|r| r.doc_id(unit))
+        .flat_map(|r| [r.doc_id(unit), r.doc_id(unit).review()])
         .collect()
 }
 

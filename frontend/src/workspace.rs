@@ -10,6 +10,7 @@ use automerge::transaction::CommitOptions;
 use automerge::{ActorId, AutoCommit};
 use shared::ids::DocId;
 use shared::report::activity::ActivityReport;
+use shared::report::review::{Decision, ReportState, Review, report_state};
 use shared::sync_session::Replicas;
 use shared::wire::LoginResponse;
 use std::cell::RefCell;
@@ -158,37 +159,33 @@ pub fn activity(id: DocId) -> Option<ActivityReport> {
 /// Where a report stands on this device, for the home list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DocState {
-    /// The officer changed something (beyond the empty skeleton).
-    pub started: bool,
-    pub submitted: bool,
+    pub state: ReportState,
     /// Changes of this report the server does not have yet.
     pub pending: usize,
 }
 
-impl DocState {
-    /// The state's name as the officer reads it.
-    pub fn label(&self) -> &'static str {
-        match (self.started, self.submitted) {
-            (_, true) => "Đã nộp",
-            (true, false) => "Đang soạn",
-            (false, false) => "Chưa bắt đầu",
-        }
-    }
+/// The review of a report as it stands on this device (empty until one arrives).
+pub fn review(id: DocId) -> Option<Review> {
+    read(id.review(), |doc| Review::read(doc).ok()).flatten()
 }
 
 pub fn state(id: DocId) -> Option<DocState> {
+    let review = review(id);
     with(|w| {
         let replica = w.replicas.open(id);
-        let started = replica
-            .doc
-            .get_changes(&[])
-            .iter()
-            .any(|c| !shared::genesis::is_genesis(c));
         DocState {
-            started,
-            submitted: shared::report::is_submitted(&replica.doc),
+            state: report_state(&mut replica.doc, review.as_ref()),
             pending: replica.pending_changes(),
         }
+    })
+}
+
+/// Records a reviewer's decision on the report as this device holds it, as one change
+/// of the review document, saved at once like every edit.
+pub fn decide(id: DocId, decision: Decision) -> Result<(), String> {
+    let mut report = with(|w| w.replicas.open(id.report()).doc.fork()).ok_or("Chưa đăng nhập.")?;
+    edit(id.review(), |review| {
+        shared::report::review::decide(review, &id.report(), &mut report, decision)
     })
 }
 

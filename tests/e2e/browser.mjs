@@ -32,3 +32,19 @@ export async function login(page, username, password) {
   await page.fill("input[name=password]", password);
   await page.click("button[type=submit]");
 }
+
+// Taps "Đồng bộ ngay" and waits for that cycle to finish (the last-sync time moves).
+export async function syncNow(page) {
+  const last = page.getByTestId("last-sync");
+  const before = await last.getAttribute("data-at");
+  await page.getByRole("button", { name: "Đồng bộ ngay" }).click();
+  await page.waitForFunction(
+    (previous) => {
+      const at = document.querySelector("[data-testid=last-sync]")?.getAttribute("data-at");
+      return at && at !== previous;
+    },
+    before,
+    { timeout: 30000 },
+  );
+  await page.getByTestId("pending").getByText("Mọi thay đổi đã được gửi").waitFor();
+}

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
-import { ARTIFACTS, launch, phone, login } from "./browser.mjs";
+import { ARTIFACTS, launch, phone, login, syncNow } from "./browser.mjs";
 
 async function openReport(page, base) {
   await page.goto(base);
@@ -12,22 +12,6 @@ async function openReport(page, base) {
   await page.getByRole("link", { name: /hoạt động.*6 tháng đầu năm 2022/ }).click();
   await page.locator("#field-events_by_committee").waitFor();
   await page.getByTestId("last-sync").getByText("Đồng bộ lần cuối").waitFor({ timeout: 20000 });
-}
-
-// Taps "Đồng bộ ngay" and waits for that cycle to finish (the last-sync time moves).
-async function syncNow(page) {
-  const last = page.getByTestId("last-sync");
-  const before = await last.getAttribute("data-at");
-  await page.getByRole("button", { name: "Đồng bộ ngay" }).click();
-  await page.waitForFunction(
-    (previous) => {
-      const at = document.querySelector("[data-testid=last-sync]")?.getAttribute("data-at");
-      return at && at !== previous;
-    },
-    before,
-    { timeout: 30000 },
-  );
-  await page.getByTestId("pending").getByText("Mọi thay đổi đã được gửi").waitFor();
 }
 
 test("two phones edit offline: different fields merge, the same field is shown and chosen", async () => {

@@ -7,6 +7,7 @@ use crate::sync_loop::SyncStatus;
 use crate::workspace;
 use leptos::prelude::*;
 use shared::ids::DocId;
+use shared::report::review::ReportState;
 use shared::validation::{Issue, Severity};
 
 #[component]
@@ -21,11 +22,17 @@ pub fn SubmitBar(id: DocId) -> impl IntoView {
         })
         .unwrap_or_default()
     });
-    let submitted = Memo::new(move |_| {
+    let state = Memo::new(move |_| {
         status.revision.track();
         status.edits.track();
-        workspace::read(id, shared::report::is_submitted).unwrap_or(false)
+        workspace::state(id).map(|s| s.state)
     });
+    let submitted = move || {
+        matches!(
+            state.get(),
+            Some(ReportState::Submitted | ReportState::Approved | ReportState::EditedAfterApproval)
+        )
+    };
     let of = move |severity: Severity| -> Vec<Issue> {
         issues
             .get()
@@ -54,7 +61,15 @@ pub fn SubmitBar(id: DocId) -> impl IntoView {
             <ul class="issues errors">{move || list(Severity::Error)}</ul>
             <ul class="issues warnings">{move || list(Severity::Warning)}</ul>
             {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
-            {move || if submitted.get() {
+            {move || if state.get() == Some(ReportState::Returned) {
+                view! {
+                    <p class="error">"Báo cáo bị trả lại: sửa theo nhận xét rồi nộp lại."</p>
+                    <button type="button" disabled=move || !of(Severity::Error).is_empty()
+                        on:click=move |_| write(id, status, error, |doc| shared::report::set_submitted(doc, true))>
+                        "Nộp lại báo cáo"
+                    </button>
+                }.into_any()
+            } else if submitted() {
                 view! {
                     <p class="ok" data-testid="submitted">{move || if status.pending.get() > 0 {
                         "Đã nộp — sẽ tự gửi lên khi có mạng."

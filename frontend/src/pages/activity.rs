@@ -2,6 +2,7 @@
 //! with its counts, narratives, short texts, grids and repeating tables.
 
 use crate::components::field_history::FieldHistory;
+use crate::components::review::ReviewComment;
 use crate::pages::report::write;
 use crate::sync_loop::SyncStatus;
 use crate::workspace;
@@ -103,6 +104,7 @@ fn Field(id: DocId, field: &'static OutlineField) -> impl IntoView {
             <label for=input_id>{field.label.clone()}{required}</label>
             {control}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <ReviewComment id=id key=key.to_string() />
             {history_path.map(|path| view! { <FieldHistory id=id path=path /> })}
         </div>
     }

@@ -33,7 +33,7 @@ pub fn Home(profile: Profile) -> impl IntoView {
                     <a class="title" href=format!("#/bao-cao/{id}")>{r.title()}</a>
                     <span class="due">{format!("Hạn nộp: trước {}", r.due)}</span>
                     <span class="countdown">{countdown(r.due)}</span>
-                    <span class="state">{move || state().map(|s| s.label())}</span>
+                    <span class="state" data-state=move || state().map(|s| s.state.as_str())>{move || state().map(|s| s.state.label())}</span>
                     {move || state().filter(|s| s.pending > 0).map(|s| view! {
                         <span class="unsent">{format!("{} thay đổi chưa gửi", s.pending)}</span>
                     })}

@@ -2,6 +2,7 @@
 //! status, results and evidence, then the unit's own sections.
 
 use crate::components::field_history::FieldHistory;
+use crate::components::review::ReviewComment;
 use crate::pages::report::write;
 use crate::sync_loop::SyncStatus;
 use crate::workspace;
@@ -42,6 +43,7 @@ pub fn InspectionEditor(id: DocId) -> impl IntoView {
                             write(id, status, error, |doc| inspection::set_section(doc, key, &text));
                         }
                     ></textarea>
+                    <ReviewComment id=id key=key.to_string() />
                     {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
                 </div>
             }
@@ -104,6 +106,7 @@ fn TaskView(id: DocId, task: &'static Task, report: RwSignal<InspectionReport>) 
             </label>
             {text("results", "Kết quả thực hiện")}
             {text("evidence", "Minh chứng (văn bản, số liệu)")}
+            <ReviewComment id=id key=number.to_string() />
             <FieldHistory id=id path=vec!["tasks".to_string(), number.to_string(), "status".to_string()] />
             {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
         </div>

@@ -3,6 +3,7 @@
 //! for rates, a value for figures given as is, and a note. Checks show under each row.
 
 use crate::components::field_history::FieldHistory;
+use crate::components::review::ReviewComment;
 use crate::pages::report::write;
 use crate::sync_loop::SyncStatus;
 use crate::workspace;
@@ -149,6 +150,7 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
                 ></textarea>
             </label>
             {checks}
+            <ReviewComment id=id key=key.to_string() />
             <FieldHistory id=id path=vec!["rows".to_string(), key.to_string(), history_part.to_string()] />
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </div>

@@ -52,7 +52,13 @@ pub fn Received(token: String) -> impl IntoView {
                             }}</p>
                             <p class="receipt">{format!("Máy chủ nhận lần cuối: {}", date_time(r.last_received_at as f64))}
                                 <br/>{format!("Nhận lần đầu: {}", date_time(r.first_received_at as f64))}</p>
+                            {r.verdict.as_deref().map(|v| {
+                                let label = if v == "approved" { "Đã duyệt" } else { "Đã trả lại để sửa" };
+                                let at = r.decided_at.map(|t| format!(" lúc {}", date_time(t as f64))).unwrap_or_default();
+                                view! { <p class="verdict" data-verdict=v.to_string()>{format!("{label}{at}")}</p> }
+                            })}
                             <table class="values"><tbody>{values}</tbody></table>
+                            <a class="button secondary" href=format!("#/bao-cao/{}", r.doc)>"Mở báo cáo để thẩm định"</a>
                         </article>
                     }
                     .into_any()

@@ -2,6 +2,7 @@
 //! valid input is one change, in IndexedDB at once; the sync loop sends it.
 
 use crate::components::conflict_panel::ConflictPanel;
+use crate::components::review::ReviewPanel;
 use crate::components::submit_bar::SubmitBar;
 use crate::pages::{
     activity::ActivityEditor, inspection::InspectionEditor, programme::ProgrammeEditor,
@@ -38,6 +39,9 @@ pub fn ReportPage(id: DocId) -> impl IntoView {
     // report with every input disabled: the server would refuse their changes.
     let read_only =
         workspace::with(|w| !workspace::principal(&w.session).can_write(&id)).unwrap_or(true);
+    // A reviewer may open a report this device has never held: fetch it (and its
+    // review) now rather than at the next half-minute tick.
+    expect_context::<SyncStatus>().sync_now();
     view! {
         <article class="report-editor">
             <a href="#/" class="back">"‹ Danh sách báo cáo"</a>
@@ -45,6 +49,7 @@ pub fn ReportPage(id: DocId) -> impl IntoView {
             <p class="unit">{id.unit.unit().name.clone()}</p>
             <p class="hint">"Chỉ ghi số liệu tổng hợp và hoạt động; không ghi tên hay thông tin cá nhân của người được hỗ trợ."</p>
             {read_only.then(|| view! { <p class="banner">"Bạn chỉ được xem báo cáo này."</p> })}
+            <ReviewPanel id=id />
             <fieldset class="editor" disabled=read_only>
                 <ConflictPanel id=id />
                 {editor}

@@ -1,0 +1,92 @@
+// A reviewer returns a report with a comment on one figure; the officer's phone receives
+// it, shows it beside the figure offline, the officer fixes and submits again with the
+// server gone; the reviewer approves; both see "Đã duyệt".
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
+import { ARTIFACTS, launch, phone, login, syncNow } from "./browser.mjs";
+
+test("return with a comment, seen offline, fixed, resubmitted, approved", async () => {
+  const port = await freePort();
+  const dataDir = freshDataDir();
+  const base = `http://127.0.0.1:${port}`;
+  let server = await startServer(port, dataDir);
+  const browser = await launch();
+  try {
+    const page = await (await phone(browser)).newPage();
+    await page.goto(base);
+    await login(page, "canbo.myly", "MyLy@2022");
+    await page.locator("li.report", { hasText: "Chương trình quốc gia" }).getByRole("link").click();
+    await page.fill("input[name='1.1.3-numerator']", "1");
+    await page.fill("input[name='1.1.3-denominator']", "1");
+    await page.getByRole("button", { name: "Nộp báo cáo" }).click();
+    await page.getByTestId("submitted").getByText("Đã nộp.").waitFor({ timeout: 30000 });
+
+    // The reviewer opens the submission and returns it with a comment on 1.1.3.
+    const desk = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" })).newPage();
+    await desk.goto(base);
+    await login(desk, "thamdinh.ldtbxh", "LDTBXH@2022");
+    await desk.locator("article.received", { hasText: "Chương trình quốc gia" })
+      .getByRole("link", { name: "Mở báo cáo để thẩm định" }).click();
+    const controls = desk.locator(".review-controls");
+    const returnButton = controls.getByRole("button", { name: "Trả lại để sửa" });
+    await desk.waitForFunction(() => {
+      const b = [...document.querySelectorAll(".review-controls button")].find((b) => b.textContent === "Trả lại để sửa");
+      return b && !b.disabled;
+    }, null, { timeout: 30000 });
+    assert.equal(await desk.inputValue("input[name='1.1.3-numerator']"), "1");
+    await controls.locator("select[name=comment-field]").selectOption("1.1.3");
+    await controls.locator("input[name=comment-text]").fill("Mẫu số phải là số xã của huyện, kiểm tra lại.");
+    await controls.getByRole("button", { name: "Thêm nhận xét" }).click();
+    await controls.locator("textarea[name=review-note]").fill("Đề nghị xã rà soát số liệu.");
+    await returnButton.click();
+    await syncNow(desk);
+
+    // The phone gets it on the next sync, and it stays readable with the server gone.
+    await syncNow(page);
+    await page.getByTestId("returned").waitFor();
+    await killServer(server);
+    await page.reload();
+    const comment = page.locator("[data-row='1.1.3'] .review-comment");
+    await comment.getByText("Mẫu số phải là số xã của huyện, kiểm tra lại.").waitFor({ timeout: 30000 });
+    await page.getByTestId("returned").getByText("Đề nghị xã rà soát số liệu.").waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, "returned-360.png"), fullPage: false });
+    await page.getByRole("link", { name: "‹ Danh sách báo cáo" }).click();
+    const home = page.locator("li.report", { hasText: "Chương trình quốc gia" });
+    await home.getByText("Bị trả lại").waitFor();
+    await home.getByRole("link").click();
+
+    // Fixed and submitted again offline; it goes out when the server is back.
+    await page.fill("input[name='1.1.3-denominator']", "2");
+    await page.getByRole("button", { name: "Nộp lại báo cáo" }).click();
+    await page.getByTestId("submitted").getByText("Đã nộp — sẽ tự gửi lên khi có mạng.").waitFor();
+    assert.equal(await comment.count(), 0, "the comment is done with once resubmitted");
+    server = await startServer(port, dataDir);
+    await page.getByTestId("submitted").getByText("Đã nộp.").waitFor({ timeout: 90000 });
+
+    // The reviewer sees the new version and approves it.
+    await syncNow(desk);
+    assert.equal(await desk.inputValue("input[name='1.1.3-denominator']"), "2");
+    const approve = desk.locator(".review-controls").getByRole("button", { name: "Duyệt báo cáo" });
+    assert.equal(await approve.isDisabled(), false);
+    await approve.click();
+    await desk.getByTestId("approved").waitFor();
+    await syncNow(desk);
+    await desk.goto(`${base}/#/da-nhan`);
+    await desk.locator("article.received", { hasText: "Chương trình quốc gia" }).locator(".verdict").getByText("Đã duyệt").waitFor({ timeout: 30000 });
+
+    await syncNow(page);
+    await page.getByTestId("approved").waitFor();
+    await page.getByRole("link", { name: "‹ Danh sách báo cáo" }).click();
+    await page.locator("li.report", { hasText: "Chương trình quốc gia" }).getByText("Đã duyệt").waitFor();
+
+    // An edit after approval is flagged on the phone.
+    await page.locator("li.report", { hasText: "Chương trình quốc gia" }).getByRole("link").click();
+    await page.fill("input[name='1.1.3-numerator']", "2");
+    await page.getByTestId("edited-after-approval").waitFor();
+  } finally {
+    await browser.close();
+    await killServer(server);
+  }
+});
