@@ -63,6 +63,21 @@ test("two phones edit offline: different fields merge, the same field is shown a
     assert.equal(lines.length, 3, lines.join("\n"));
     assert.ok(lines.every((l) => l.startsWith("Lô Thị Mai (Xã Mỹ Lý) · máy chủ nhận ")), lines.join("\n"));
     assert.deepEqual(lines.map((l) => l.slice(-3)), ["«5»", "«5»", "«3»"]);
+
+    // Grid and table cells have a history too, per row, naming the cell.
+    await b.fill("input[name='organisation-commune-members']", "9");
+    await b.getByRole("button", { name: "+ Thêm dòng" }).click();
+    await b.locator("input[name='documents_issued-code']").first().fill("12/KH-UBND");
+    await syncNow(b);
+    await syncNow(a);
+    assert.equal(await a.inputValue("input[name='organisation-commune-members']"), "9");
+    const gridRow = a.locator("fieldset.grid-row", { has: a.locator("input[name='organisation-commune-members']") });
+    await gridRow.locator("details.history summary").click();
+    await gridRow.locator("details.history li").getByText("Thành viên Ban VSTBPN: «9»").waitFor();
+    const tableRow = a.locator("fieldset.table-row").first();
+    await tableRow.locator("details.history summary").click();
+    await tableRow.locator("details.history li").getByText("Ký hiệu văn bản: «12/KH-UBND»").waitFor();
+    assert.match(await tableRow.locator("details.history li").first().innerText(), /^Lô Thị Mai \(Xã Mỹ Lý\) · máy chủ nhận /);
   } finally {
     await browser.close();
     await killServer(server);

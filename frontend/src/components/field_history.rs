@@ -7,7 +7,7 @@ use crate::format::date_time;
 use crate::{api, workspace};
 use leptos::prelude::*;
 use shared::ids::DocId;
-use shared::report::history::field_history;
+use shared::report::history::fields_history;
 use std::collections::HashMap;
 
 /// One line of a field's history.
@@ -18,12 +18,20 @@ struct Line {
     value: String,
 }
 
-async fn lines(id: DocId, path: Vec<String>) -> Vec<Line> {
-    let path: Vec<&str> = path.iter().map(String::as_str).collect();
+/// The fields one history covers: (label, path); the label is empty for a lone field and
+/// names the cell for the cells of a grid row or a table row.
+pub type Fields = Vec<(String, Vec<String>)>;
+
+async fn lines(id: DocId, fields: Fields) -> Vec<Line> {
+    let paths: Vec<Vec<&str>> = fields
+        .iter()
+        .map(|(_, path)| path.iter().map(String::as_str).collect())
+        .collect();
+    let paths: Vec<&[&str]> = paths.iter().map(Vec::as_slice).collect();
     let Some((changes, me, token)) = workspace::with(|w| {
         let doc = &mut w.replicas.open(id).doc;
         (
-            field_history(doc, &path),
+            fields_history(doc, &paths),
             w.replicas.actor().to_hex_string(),
             w.session.token.clone(),
         )
@@ -37,36 +45,47 @@ async fn lines(id: DocId, path: Vec<String>) -> Vec<Line> {
     changes
         .into_iter()
         .rev()
-        .map(|change| match known.get(&change.hash.to_string()) {
-            Some(record) => Line {
-                when: format!("máy chủ nhận {}", date_time(record.received_at as f64)),
-                who: record.user.clone(),
-                value: change.value,
-            },
-            None => Line {
-                when: format!(
-                    "{} (giờ trên máy, chưa gửi)",
-                    date_time(change.device_time as f64 * 1000.0)
-                ),
-                who: if change.actor == me {
-                    "máy này".to_string()
-                } else {
-                    "máy khác".to_string()
-                },
-                value: change.value,
-            },
+        .map(|(index, change)| {
+            let label = &fields[index].0;
+            let value = if label.is_empty() {
+                format!("«{}»", change.value)
+            } else {
+                format!("{label}: «{}»", change.value)
+            };
+            (change, value)
         })
+        .map(
+            |(change, value)| match known.get(&change.hash.to_string()) {
+                Some(record) => Line {
+                    when: format!("máy chủ nhận {}", date_time(record.received_at as f64)),
+                    who: record.user.clone(),
+                    value,
+                },
+                None => Line {
+                    when: format!(
+                        "{} (giờ trên máy, chưa gửi)",
+                        date_time(change.device_time as f64 * 1000.0)
+                    ),
+                    who: if change.actor == me {
+                        "máy này".to_string()
+                    } else {
+                        "máy khác".to_string()
+                    },
+                    value,
+                },
+            },
+        )
         .collect()
 }
 
 #[component]
-pub fn FieldHistory(id: DocId, path: Vec<String>) -> impl IntoView {
+pub fn FieldHistory(id: DocId, fields: Fields) -> impl IntoView {
     let shown = RwSignal::new(None::<Vec<Line>>);
     let toggle = move |ev: leptos::ev::Event| {
         let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
         if open {
-            let path = path.clone();
-            leptos::task::spawn_local(async move { shown.set(Some(lines(id, path).await)) });
+            let fields = fields.clone();
+            leptos::task::spawn_local(async move { shown.set(Some(lines(id, fields).await)) });
         }
     };
     view! {
@@ -78,7 +97,7 @@ pub fn FieldHistory(id: DocId, path: Vec<String>) -> impl IntoView {
                 }
                 let items = lines
                     .into_iter()
-                    .map(|l| view! { <li><span class="who">{l.who}</span>" · "{l.when}" · «"{l.value}"»"</li> })
+                    .map(|l| view! { <li><span class="who">{l.who}</span>" · "{l.when}" · "{l.value}</li> })
                     .collect_view();
                 view! { <ul>{items}</ul> }.into_any()
             })}

@@ -105,7 +105,7 @@ fn Field(id: DocId, field: &'static OutlineField) -> impl IntoView {
             {control}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <ReviewComment id=id key=key.to_string() />
-            {history_path.map(|path| view! { <FieldHistory id=id path=path /> })}
+            {history_path.map(|path| view! { <FieldHistory id=id fields=vec![(String::new(), path)] /> })}
         </div>
     }
 }
@@ -139,7 +139,19 @@ fn Grid(id: DocId, field: &'static OutlineField, error: RwSignal<Option<String>>
                     }
                 })
                 .collect_view();
-            view! { <fieldset class="grid-row"><legend>{row.label.clone()}</legend>{cells}</fieldset> }
+            let history = field
+                .columns
+                .iter()
+                .map(|c| {
+                    let path = ["grids", key, row.key.as_str(), c.key.as_str()];
+                    (c.label.clone(), path.map(String::from).to_vec())
+                })
+                .collect();
+            view! {
+                <fieldset class="grid-row"><legend>{row.label.clone()}</legend>{cells}
+                    <FieldHistory id=id fields=history />
+                </fieldset>
+            }
         })
         .collect_view();
     view! { <div class="grid">{rows}</div> }
@@ -222,6 +234,14 @@ fn TableRowView(
             }
         })
         .collect_view();
+    let history = field
+        .columns
+        .iter()
+        .map(|c| {
+            let path = ["tables", key, row_id.as_str(), "cells", c.key.as_str()];
+            (c.label.clone(), path.map(String::from).to_vec())
+        })
+        .collect();
     let remove = move |_| {
         write(id, status, error, |doc| {
             activity::remove_row(doc, key, &row_id)
@@ -231,6 +251,7 @@ fn TableRowView(
     view! {
         <fieldset class="table-row">
             {cells}
+            <FieldHistory id=id fields=history />
             <button type="button" class="link danger" on:click=remove>"Xoá dòng"</button>
         </fieldset>
     }

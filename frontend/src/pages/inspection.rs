@@ -107,7 +107,7 @@ fn TaskView(id: DocId, task: &'static Task, report: RwSignal<InspectionReport>) 
             {text("results", "Kết quả thực hiện")}
             {text("evidence", "Minh chứng (văn bản, số liệu)")}
             <ReviewComment id=id key=number.to_string() />
-            <FieldHistory id=id path=vec!["tasks".to_string(), number.to_string(), "status".to_string()] />
+            <FieldHistory id=id fields=vec![(String::new(), vec!["tasks".to_string(), number.to_string(), "status".to_string()])] />
             {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
         </div>
     }

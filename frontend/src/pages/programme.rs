@@ -151,7 +151,7 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
             </label>
             {checks}
             <ReviewComment id=id key=key.to_string() />
-            <FieldHistory id=id path=vec!["rows".to_string(), key.to_string(), history_part.to_string()] />
+            <FieldHistory id=id fields=vec![(String::new(), vec!["rows".to_string(), key.to_string(), history_part.to_string()])] />
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </div>
     }

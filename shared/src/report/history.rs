@@ -35,21 +35,35 @@ fn value_at(doc: &AutoCommit, path: &[&str], heads: &[ChangeHash]) -> Option<Str
 
 /// Every change that altered the field at `path`, oldest first (the genesis excluded).
 pub fn field_history(doc: &mut AutoCommit, path: &[&str]) -> Vec<FieldChange> {
+    fields_history(doc, &[path])
+        .into_iter()
+        .map(|(_, change)| change)
+        .collect()
+}
+
+/// The history of several fields at once (the cells of a grid row or a table row),
+/// oldest first; each change comes with the index of the path it altered, once per path.
+pub fn fields_history(doc: &mut AutoCommit, paths: &[&[&str]]) -> Vec<(usize, FieldChange)> {
     let changes = doc.get_changes(&[]);
     let mut history = Vec::new();
     for change in changes {
         if crate::genesis::is_genesis(&change) {
             continue;
         }
-        let after = value_at(doc, path, &[change.hash()]);
-        let before = value_at(doc, path, change.deps());
-        if after != before {
-            history.push(FieldChange {
-                hash: change.hash(),
-                actor: change.actor_id().to_hex_string(),
-                device_time: change.timestamp(),
-                value: after.unwrap_or_default(),
-            });
+        for (index, path) in paths.iter().enumerate() {
+            let after = value_at(doc, path, &[change.hash()]);
+            let before = value_at(doc, path, change.deps());
+            if after != before {
+                history.push((
+                    index,
+                    FieldChange {
+                        hash: change.hash(),
+                        actor: change.actor_id().to_hex_string(),
+                        device_time: change.timestamp(),
+                        value: after.unwrap_or_default(),
+                    },
+                ));
+            }
         }
     }
     history
@@ -88,5 +102,47 @@ mod tests {
         let text = field_history(&mut doc, &["narratives", "assessment"]);
         assert_eq!(text.len(), 1);
         assert_eq!(text[0].value, "Tốt");
+    }
+
+    #[test]
+    fn the_cells_of_a_grid_row_share_one_history() {
+        let id: DocId = "activity:16816:2022-H1".parse().unwrap();
+        let mut doc = start(&id, ActorId::random());
+        let grid = activity::outline()
+            .iter()
+            .flat_map(|s| &s.fields)
+            .find(|f| f.kind == crate::plan::FieldKind::Grid)
+            .unwrap();
+        let (row, a, b) = (
+            &grid.rows[0].key,
+            &grid.columns[0].key,
+            &grid.columns[1].key,
+        );
+        activity::set_grid(&mut doc, &grid.key, row, a, Some(3)).unwrap();
+        doc.commit();
+        activity::set_grid(&mut doc, &grid.key, row, b, Some(7)).unwrap();
+        activity::set_grid(&mut doc, &grid.key, row, a, Some(4)).unwrap();
+        doc.commit();
+        let cell = |c: &str| {
+            vec!["grids", grid.key.as_str(), row.as_str(), c]
+                .into_iter()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        let (pa, pb) = (cell(a), cell(b));
+        let pa: Vec<&str> = pa.iter().map(String::as_str).collect();
+        let pb: Vec<&str> = pb.iter().map(String::as_str).collect();
+        let lines: Vec<(usize, String)> = fields_history(&mut doc, &[&pa, &pb])
+            .into_iter()
+            .map(|(i, c)| (i, c.value))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (0, "3".to_string()),
+                (0, "4".to_string()),
+                (1, "7".to_string())
+            ]
+        );
     }
 }
