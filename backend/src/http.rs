@@ -4,6 +4,7 @@ pub mod assets;
 pub mod headers;
 mod health;
 mod history;
+mod import;
 mod login;
 mod reports;
 mod sync;
@@ -19,5 +20,6 @@ pub fn api_router() -> Router<AppState> {
         .merge(sync::router())
         .merge(reports::router())
         .merge(history::router())
+        .merge(import::router())
         .fallback(|| async { crate::error::ApiError::NotFound })
 }

@@ -29,7 +29,7 @@ use std::sync::{Arc, Mutex};
 pub struct DocLocks(Mutex<HashMap<DocId, Arc<tokio::sync::Mutex<()>>>>);
 
 impl DocLocks {
-    fn get(&self, id: DocId) -> Arc<tokio::sync::Mutex<()>> {
+    pub fn get(&self, id: DocId) -> Arc<tokio::sync::Mutex<()>> {
         self.0
             .lock()
             .expect("lock map is never poisoned")
@@ -50,85 +50,21 @@ pub async fn sync_document(
 ) -> Result<DocReply, StoreError> {
     let lock = locks.get(id);
     let _guard = lock.lock().await;
-    let doc_key = id.to_string();
-    let stored = store.load_document(&doc_key).await?;
-    let is_new = stored.is_none();
-    let (mut doc, compact) = match stored {
-        Some(s) => (s.doc, s.chunks_size > s.snapshot_size),
-        None => (genesis(&id), false),
-    };
-    let before = doc.get_heads();
+    let mut loaded = Loaded::load(store, id).await?;
     let mut state = sync::State::new();
-    let mut candidate = doc.fork();
+    let mut candidate = loaded.doc.fork();
     if let Err(e) = candidate.sync().receive_sync_message(&mut state, message) {
         tracing::info!(doc = %id, error = %e, "refused: changes do not apply");
         return Ok(refuse(id, "Dữ liệu thay đổi bị hỏng, máy chủ không nhận."));
     }
-    let new_changes = candidate.get_changes(&before);
-    if !new_changes.is_empty() {
-        if !user.principal.can_write(&id) {
-            tracing::info!(doc = %id, user = user.user_id, "refused: no write access");
-            return Ok(refuse(
-                id,
-                if id.is_review() {
-                    "Bạn không có quyền duyệt báo cáo này; thay đổi đã bị từ chối."
-                } else {
-                    "Bạn không có quyền sửa báo cáo này; thay đổi đã bị từ chối."
-                },
-            ));
-        }
-        let now = now_ms();
-        let projection = if id.is_review() {
-            match review_projection(store, id, &candidate, now).await? {
-                Ok(projection) => projection,
-                Err(reason) => {
-                    tracing::info!(doc = %id, reason, "refused: not a valid review");
-                    return Ok(refuse(id, reason));
-                }
-            }
-        } else {
-            let Some(summary) = summary(id.kind, &candidate) else {
-                tracing::info!(doc = %id, "refused: not a report after the changes");
-                return Ok(refuse(
-                    id,
-                    "Thay đổi làm sai cấu trúc báo cáo, máy chủ không nhận.",
-                ));
-            };
-            // A new `submitted` operation is a (new) submission, also when the flag was
-            // already up: submitting again after a return.
-            let submission = match (submission_mark(&doc), submission_mark(&candidate)) {
-                (before, after) if before == after => Submission::Unchanged,
-                (_, Some(_)) => Submission::Submitted,
-                (Some(_), None) => Submission::Withdrawn,
-                (None, None) => Submission::Unchanged,
-            };
-            Projection::Report(ProjectionRow {
-                doc_id: doc_key.clone(),
-                kind: id.kind.as_str().to_string(),
-                unit_code: id.unit.get(),
-                period: id.period.to_string(),
-                received_at: now,
-                summary,
-                submission,
-            })
-        };
-        let hashes: Vec<Vec<u8>> = new_changes.iter().map(|c| c.hash().0.to_vec()).collect();
-        let chunk = candidate.save_after(&before);
-        let snapshot = (is_new || compact).then(|| candidate.save());
-        store
-            .accept_changes(AcceptedChanges {
-                doc_id: &doc_key,
-                chunk: &chunk,
-                new_snapshot: snapshot.as_deref(),
-                change_hashes: &hashes,
-                user_id: user.user_id,
-                device,
-                now,
-                projection: &projection,
-            })
-            .await?;
-        doc = candidate;
+    let allowed = user.principal.can_write(&id);
+    if let Err(reason) = loaded
+        .accept(store, user, device, id, candidate, allowed)
+        .await?
+    {
+        return Ok(refuse(id, reason));
     }
+    let doc = &mut loaded.doc;
     // A fresh state always has something to say (our heads), so the client learns what
     // the server holds even when nothing changed.
     let first = doc.sync().generate_sync_message(&mut state);
@@ -140,9 +76,117 @@ pub async fn sync_document(
             .expect("a fresh state always speaks"),
     };
     Ok(DocReply::Message {
-        doc: doc_key,
+        doc: id.to_string(),
         message: reply.encode(),
     })
+}
+
+/// A document as the server holds it, about to take changes.
+pub struct Loaded {
+    pub doc: AutoCommit,
+    is_new: bool,
+    /// The chunks outgrew the snapshot: the next store writes a fresh snapshot.
+    compact: bool,
+}
+
+impl Loaded {
+    /// The stored document, or its genesis if nobody wrote to it yet.
+    pub async fn load(store: &Store, id: DocId) -> Result<Loaded, StoreError> {
+        Ok(match store.load_document(&id.to_string()).await? {
+            Some(s) => Loaded {
+                doc: s.doc,
+                is_new: false,
+                compact: s.chunks_size > s.snapshot_size,
+            },
+            None => Loaded {
+                doc: genesis(&id),
+                is_new: true,
+                compact: false,
+            },
+        })
+    }
+
+    /// Checks what `candidate` (this document with a client's changes applied) brings
+    /// and stores it, or says why it is refused; with nothing new, stores nothing. The
+    /// caller decides whether the user may write here (`allowed`); the content rules are
+    /// checked here: a report must still read as its kind, a review as a review whose
+    /// decision refers to a version this server holds.
+    pub async fn accept(
+        &mut self,
+        store: &Store,
+        user: &AuthUser,
+        device: &str,
+        id: DocId,
+        mut candidate: AutoCommit,
+        allowed: bool,
+    ) -> Result<Result<bool, &'static str>, StoreError> {
+        let before = self.doc.get_heads();
+        let new_changes = candidate.get_changes(&before);
+        if new_changes.is_empty() {
+            return Ok(Ok(false));
+        }
+        if !allowed {
+            tracing::info!(doc = %id, user = user.user_id, "refused: no write access");
+            return Ok(Err(if id.is_review() {
+                "Bạn không có quyền duyệt báo cáo này; thay đổi đã bị từ chối."
+            } else {
+                "Bạn không có quyền sửa báo cáo này; thay đổi đã bị từ chối."
+            }));
+        }
+        let now = now_ms();
+        let projection = if id.is_review() {
+            match review_projection(store, id, &candidate, now).await? {
+                Ok(projection) => projection,
+                Err(reason) => {
+                    tracing::info!(doc = %id, reason, "refused: not a valid review");
+                    return Ok(Err(reason));
+                }
+            }
+        } else {
+            let Some(summary) = summary(id.kind, &candidate) else {
+                tracing::info!(doc = %id, "refused: not a report after the changes");
+                return Ok(Err(
+                    "Thay đổi làm sai cấu trúc báo cáo, máy chủ không nhận.",
+                ));
+            };
+            // A new `submitted` operation is a (new) submission, also when the flag was
+            // already up: submitting again after a return.
+            let submission = match (submission_mark(&self.doc), submission_mark(&candidate)) {
+                (before, after) if before == after => Submission::Unchanged,
+                (_, Some(_)) => Submission::Submitted,
+                (Some(_), None) => Submission::Withdrawn,
+                (None, None) => Submission::Unchanged,
+            };
+            Projection::Report(ProjectionRow {
+                doc_id: id.to_string(),
+                kind: id.kind.as_str().to_string(),
+                unit_code: id.unit.get(),
+                period: id.period.to_string(),
+                received_at: now,
+                summary,
+                submission,
+            })
+        };
+        let hashes: Vec<Vec<u8>> = new_changes.iter().map(|c| c.hash().0.to_vec()).collect();
+        let chunk = candidate.save_after(&before);
+        let snapshot = (self.is_new || self.compact).then(|| candidate.save());
+        store
+            .accept_changes(AcceptedChanges {
+                doc_id: &id.to_string(),
+                chunk: &chunk,
+                new_snapshot: snapshot.as_deref(),
+                change_hashes: &hashes,
+                user_id: user.user_id,
+                device,
+                now,
+                projection: &projection,
+            })
+            .await?;
+        self.doc = candidate;
+        self.is_new = false;
+        self.compact = false;
+        Ok(Ok(true))
+    }
 }
 
 fn refuse(id: DocId, reason: &str) -> DocReply {

@@ -138,3 +138,18 @@ pub async fn history(token: &str, doc: &str) -> Result<Vec<shared::wire::ChangeR
     )
     .await
 }
+
+/// Hands a saved file in to the server (at the province), which merges it like a sync.
+pub async fn import(token: &str, file: &[u8]) -> Result<shared::wire::ImportResult, ApiError> {
+    let bytes = Uint8Array::from(file);
+    json(
+        send(
+            "POST",
+            "/api/import",
+            Some(token),
+            Some(("application/octet-stream", bytes.into())),
+        )
+        .await?,
+    )
+    .await
+}

@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod conflict_panel;
 pub mod field_history;
+pub mod hand_in;
 pub mod review;
 pub mod storage_info;
 pub mod submit_bar;

@@ -112,6 +112,14 @@ impl Principal {
         self.role.files_reports() && self.unit == Some(doc.unit)
     }
 
+    /// May this user hand the server a saved file's copy of this document (a file carried
+    /// from a unit with no network)? Its own documents, like a sync; and the reports of
+    /// the units it reviews, which only reach the server this way when the unit has had
+    /// no signal for weeks.
+    pub fn can_import(&self, doc: &DocId) -> bool {
+        self.can_write(doc) || (!doc.is_review() && self.can_review(doc.unit))
+    }
+
     /// May this user approve or return the reports of `unit`?
     pub fn can_review(&self, unit: UnitCode) -> bool {
         match self.role {
@@ -184,5 +192,11 @@ mod tests {
         assert!(reviewer.can_read(&review) && reviewer.can_write(&review));
         assert!(reviewer.can_write(&district_doc.review()));
         assert!(!admin.can_read(&review) && !admin.can_write(&review));
+
+        // Files carried from a unit: the reviewers of the unit hand in its reports.
+        assert!(reviewer.can_import(&own) && district.can_import(&own));
+        assert!(!district.can_import(&other_district));
+        assert!(!commune.can_import(&neighbour) && !commune.can_import(&review));
+        assert!(commune.can_import(&own) && !admin.can_import(&own));
     }
 }

@@ -55,16 +55,21 @@ pub fn export(replicas: &mut Replicas) -> Vec<u8> {
     out
 }
 
+/// The documents saved in a file.
+pub fn read(file: &[u8]) -> Result<Vec<SavedDoc>, BundleError> {
+    let body = file
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or(BundleError::NotABundle)?;
+    postcard::from_bytes(body).map_err(|_| BundleError::Corrupt)
+}
+
 /// Merges a file into the device's documents; only documents the user may read are taken.
 pub fn import(
     replicas: &mut Replicas,
     user: &Principal,
     file: &[u8],
 ) -> Result<Imported, BundleError> {
-    let body = file
-        .strip_prefix(MAGIC.as_slice())
-        .ok_or(BundleError::NotABundle)?;
-    let docs: Vec<SavedDoc> = postcard::from_bytes(body).map_err(|_| BundleError::Corrupt)?;
+    let docs = read(file)?;
     let mut imported = Imported::default();
     for saved in docs {
         let Ok(id) = saved.doc.parse::<DocId>() else {

@@ -166,3 +166,17 @@ mod tests {
         assert!(decode::<SyncRequest>(&bytes[..bytes.len() - 1]).is_err());
     }
 }
+
+/// What the server did with a saved file handed in at the province (`POST /api/import`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportResult {
+    /// Documents that gained changes from the file.
+    pub merged: Vec<String>,
+    /// Documents the server already had in full.
+    pub unchanged: Vec<String>,
+    /// Documents left out, with why (Vietnamese).
+    pub skipped: Vec<(String, String)>,
+}
+
+/// The largest saved file the server takes.
+pub const MAX_IMPORT_BODY: usize = 32 * 1024 * 1024;

@@ -10,7 +10,7 @@ test("save reports to a file on one phone, import on another: merged, not overwr
   const port = await freePort();
   const dataDir = freshDataDir();
   const base = `http://127.0.0.1:${port}`;
-  const server = await startServer(port, dataDir);
+  let server = await startServer(port, dataDir);
   const browser = await launch();
   try {
     const pages = [];
@@ -50,6 +50,24 @@ test("save reports to a file on one phone, import on another: merged, not overwr
     await b.setInputFiles("input[name=import]", file);
     await b.getByTestId("backup-message").getByText("Đã ghép 0 báo cáo", { exact: false }).waitFor();
     await b.screenshot({ path: join(ARTIFACTS, "home-import-360.png"), fullPage: true });
+
+    // The file carried to the province (the phones still have no signal): the reviewer
+    // hands it in and the server merges it.
+    await a.context().close();
+    await b.context().close();
+    server = await startServer(port, dataDir);
+    const desk = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" })).newPage();
+    await desk.goto(base);
+    await login(desk, "thamdinh.ldtbxh", "LDTBXH@2022");
+    await desk.getByRole("heading", { name: "Báo cáo đã nhận" }).waitFor();
+    await desk.setInputFiles("input[name=hand-in]", file);
+    await desk.getByTestId("hand-in-message").getByText("Máy chủ đã ghép 1 báo cáo", { exact: false }).waitFor({ timeout: 20000 });
+    await desk.reload();
+    const card = desk.locator("article.received", { hasText: "hoạt động" });
+    await card.waitFor({ timeout: 20000 });
+    assert.match(await card.innerText(), /Số cuộc truyền thông do Ban VSTBPN tổ chức\s+4/);
+    await desk.setInputFiles("input[name=hand-in]", file);
+    await desk.getByTestId("hand-in-message").getByText("Máy chủ đã ghép 0 báo cáo", { exact: false }).waitFor({ timeout: 20000 });
   } finally {
     await browser.close();
     await killServer(server);

@@ -103,6 +103,29 @@ impl TestApp {
         response.json().await.unwrap()
     }
 
+    /// Hands a saved file in at `POST /api/import`; the status and the result if 200.
+    pub async fn import(
+        &self,
+        token: &str,
+        file: Vec<u8>,
+    ) -> (u16, Option<shared::wire::ImportResult>) {
+        let response = self
+            .http
+            .post(self.url("/api/import"))
+            .bearer_auth(token)
+            .body(file)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let result = if status == 200 {
+            Some(response.json().await.unwrap())
+        } else {
+            None
+        };
+        (status, result)
+    }
+
     /// Posts a raw body to the sync endpoint.
     pub async fn post_sync(&self, token: &str, body: Vec<u8>) -> (u16, Vec<u8>) {
         let response = self

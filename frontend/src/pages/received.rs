@@ -2,6 +2,7 @@
 //! receipt time (never the phone's clock). Refreshed every 15 seconds while open.
 
 use crate::api;
+use crate::components::hand_in::HandIn;
 use crate::format::date_time;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
@@ -9,6 +10,7 @@ use shared::wire::ReceivedReport;
 
 #[component]
 pub fn Received(token: String) -> impl IntoView {
+    let hand_in_token = token.clone();
     let reports = RwSignal::new(None::<Vec<ReceivedReport>>);
     let error = RwSignal::new(None::<String>);
     let alive = RwSignal::new(true);
@@ -70,6 +72,7 @@ pub fn Received(token: String) -> impl IntoView {
     view! {
         <section>
             <h1>"Báo cáo đã nhận"</h1>
+            <HandIn token=hand_in_token />
             {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
             {move || if reports.get().is_none() && error.get().is_none() {
                 Some(view! { <p>"Đang tải…"</p> })
