@@ -22,7 +22,8 @@ pub struct ServeConfig {
     /// Address to listen on.
     #[arg(long, env = "LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,
-    /// Database: `sqlite:<path>` (the file is created if missing).
+    /// Database: `sqlite:<path>` (the file is created if missing) or
+    /// `postgres://user@host:port/name`.
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite:data/vstbpn.db")]
     pub database_url: String,
     /// Folder of the built PWA (`cargo xtask build` writes `dist/`).

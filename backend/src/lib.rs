@@ -56,6 +56,7 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         );
     }
     let store = store::Store::connect(&config.database_url).await?;
+    println!("Cơ sở dữ liệu: {}", store.describe().await?);
     if config.demo && demo::seed(&store).await? {
         println!("{}", demo::describe());
     } else if config.demo {

@@ -13,10 +13,10 @@ pub use documents::StoredDocument;
 pub use reports::{Projection, ProjectionRow, ReportRow, Submission};
 pub use users::{NewUser, User};
 
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{AnyPool, ConnectOptions, Executor};
 use std::str::FromStr;
-use std::time::Duration;
 
 /// A storage failure; details go to the log, users see a generic Vietnamese message.
 #[derive(Debug, thiserror::Error)]
@@ -27,39 +27,101 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("stored document {0} does not load: {1}")]
     Corrupt(String, Box<automerge::AutomergeError>),
-    #[error("unsupported database url {0} (expected sqlite:...)")]
+    #[error("unsupported database url {0} (expected sqlite:... or postgres://...)")]
     Url(String),
+}
+
+/// Which database the store runs on; the SQL is the same, the schema files differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
 }
 
 /// The server's database.
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: Backend,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `url` and brings its schema up to date.
+    /// Opens the database at `url` (`sqlite:<path>`, created if missing, or
+    /// `postgres://…`) and brings its schema up to date.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
-        if !url.starts_with("sqlite:") {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
             return Err(StoreError::Url(url.to_string()));
-        }
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // In WAL mode NORMAL survives a crash of the process (kill -9); only a power
-            // cut can lose the last commits.
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+        };
+        let options = match backend {
+            // The Any driver takes SQLite's options as a URL, which carries the file and
+            // its open mode but not the pragmas: those run on every new connection below.
+            Backend::Sqlite => AnyConnectOptions::from_url(
+                &SqliteConnectOptions::from_str(url)?
+                    .create_if_missing(true)
+                    .to_url_lossy(),
+            )?,
+            Backend::Postgres => AnyConnectOptions::from_str(url)?,
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL with synchronous NORMAL survives a crash of the process
+                        // (kill -9); only a power cut can lose the last commits.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Store { pool })
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+        }
+        Ok(Store { pool, backend })
     }
 
-    pub(crate) fn pool(&self) -> &SqlitePool {
+    pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// What the store runs on, for the start-up log and tests: "SQLite, journal wal" or
+    /// "PostgreSQL 15.18".
+    pub async fn describe(&self) -> Result<String, StoreError> {
+        use sqlx::Row;
+        Ok(match self.backend {
+            Backend::Sqlite => {
+                let mode: String = sqlx::query("PRAGMA journal_mode")
+                    .fetch_one(self.pool())
+                    .await?
+                    .try_get(0)?;
+                format!("SQLite, journal {mode}")
+            }
+            Backend::Postgres => {
+                let version: String = sqlx::query("SHOW server_version")
+                    .fetch_one(self.pool())
+                    .await?
+                    .try_get(0)?;
+                format!("PostgreSQL {version}")
+            }
+        })
     }
 }

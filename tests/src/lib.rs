@@ -1,6 +1,10 @@
 //! Helpers for tests that cross crates: [`spawn_app`] starts the real server on a random
-//! port with a fresh SQLite file, and [`Client`] is a native sync client running the same
+//! port with a fresh database, and [`Client`] is a native sync client running the same
 //! batched sync code as the PWA.
+//!
+//! The database is a fresh SQLite file, or, when `TEST_DATABASE_URL` names a PostgreSQL
+//! server (the README's test command starts one), a fresh database on that server: the
+//! same tests run on both.
 
 use backend::auth::hash_password;
 use backend::store::{NewUser, Store};
@@ -25,7 +29,7 @@ pub async fn spawn_app() -> TestApp {
         .with_env_filter("warn")
         .try_init();
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite:{}", dir.path().join("test.db").display());
+    let url = fresh_database(&dir).await;
     let store = Store::connect(&url).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -37,6 +41,27 @@ pub async fn spawn_app() -> TestApp {
         http: reqwest::Client::new(),
         _dir: dir,
     }
+}
+
+/// The URL of an empty database for one test: a new database on the PostgreSQL server
+/// named by `TEST_DATABASE_URL`, or a SQLite file in `dir`.
+pub async fn fresh_database(dir: &tempfile::TempDir) -> String {
+    let Ok(admin) = std::env::var("TEST_DATABASE_URL") else {
+        return format!("sqlite:{}", dir.path().join("test.db").display());
+    };
+    use sqlx::{Connection, Executor};
+    let name = format!(
+        "test_{}",
+        &automerge::ActorId::random().to_hex_string()[..16]
+    );
+    let mut conn = sqlx::postgres::PgConnection::connect(&admin).await.unwrap();
+    conn.execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    let (base, _) = admin
+        .rsplit_once('/')
+        .expect("a database URL ends in /name");
+    format!("{base}/{name}")
 }
 
 /// What one sync round cost on the wire.

@@ -435,3 +435,13 @@ async fn the_history_names_who_uploaded_each_change_to_readers_only() {
         400
     );
 }
+
+#[tokio::test]
+async fn the_store_runs_on_the_database_the_test_command_asked_for() {
+    let app = spawn_app().await;
+    let described = app.store.describe().await.unwrap();
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(_) => assert!(described.starts_with("PostgreSQL "), "{described}"),
+        Err(_) => assert_eq!(described, "SQLite, journal wal"),
+    }
+}

@@ -8,9 +8,12 @@
 //! - `cargo xtask build`: only build the PWA into `dist/`.
 //! - `cargo xtask setup`: only install the tools.
 //! - `cargo xtask bench`: build, then print the PWA's measured figures (BENCHMARKS.md).
+//! - `cargo xtask with-postgres <command…>`: run one command with a throwaway PostgreSQL
+//!   server, its URL in `TEST_DATABASE_URL` (e.g. `cargo test -p tests` on PostgreSQL).
 
 mod build;
 mod icons;
+mod postgres;
 mod setup;
 mod test;
 
@@ -38,8 +41,16 @@ fn main() -> Result<()> {
             setup::build_tools(&root)?;
             setup::browser_tools(&root)
         }
+        Some("with-postgres") if args.len() > 1 => {
+            let cluster = postgres::start(&root)?;
+            run_command(
+                Command::new(&args[1])
+                    .args(&args[2..])
+                    .env("TEST_DATABASE_URL", &cluster.url),
+            )
+        }
         _ => {
-            println!("usage: cargo xtask <run|test|build|setup|bench>");
+            println!("usage: cargo xtask <run|test|build|setup|bench|with-postgres <command…>>");
             Ok(())
         }
     }

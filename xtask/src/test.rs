@@ -1,7 +1,8 @@
-//! The whole test suite, as CI runs it: tools first, then the workspace's Rust tests,
+//! The whole test suite, as CI runs it: tools first, then the workspace's Rust tests (the
+//! server and store tests twice: on SQLite, then on a real PostgreSQL server),
 //! then the PWA build and the browser end-to-end tests against a real server.
 
-use crate::{build, run_command, setup};
+use crate::{build, postgres, run_command, setup};
 use anyhow::Result;
 use std::path::Path;
 use std::process::Command;
@@ -31,6 +32,15 @@ pub fn all(root: &Path) -> Result<()> {
         "warnings",
     ]))?;
     run_command(Command::new("cargo").args(["test", "--workspace", "--exclude", "frontend"]))?;
+    // The same server and store tests again on a real PostgreSQL server.
+    {
+        let cluster = postgres::start(root)?;
+        run_command(
+            Command::new("cargo")
+                .args(["test", "-p", "tests", "-p", "backend"])
+                .env("TEST_DATABASE_URL", &cluster.url),
+        )?;
+    }
     run_command(Command::new("cargo").args(["build", "-p", "backend"]))?;
     build::pwa(root)?;
     run_command(

@@ -3,7 +3,7 @@
 
 use super::documents::AcceptedChanges;
 use super::{Store, StoreError};
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 /// One change's provenance.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,12 +18,12 @@ impl Store {
     /// Records the changes of an accepted sync; a change seen before keeps its first
     /// receipt (a resent message changes nothing).
     pub(super) async fn record_changes(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Any>,
         accepted: &AcceptedChanges<'_>,
     ) -> Result<(), StoreError> {
         for hash in accepted.change_hashes {
             sqlx::query(
-                "INSERT INTO changes (hash, doc_id, user_id, device, received_at) VALUES (?, ?, ?, ?, ?)
+                "INSERT INTO changes (hash, doc_id, user_id, device, received_at) VALUES ($1, $2, $3, $4, $5)
                  ON CONFLICT (hash) DO NOTHING",
             )
             .bind(hash)
@@ -44,7 +44,7 @@ impl Store {
     ) -> Result<Vec<shared::wire::ChangeRecord>, StoreError> {
         let rows = sqlx::query(
             "SELECT c.hash, u.display_name, c.device, c.received_at FROM changes c
-             JOIN users u ON u.id = c.user_id WHERE c.doc_id = ? ORDER BY c.received_at, c.hash",
+             JOIN users u ON u.id = c.user_id WHERE c.doc_id = $1 ORDER BY c.received_at, c.hash",
         )
         .bind(doc_id)
         .fetch_all(self.pool())
@@ -65,7 +65,7 @@ impl Store {
     /// Every recorded change of a document, oldest first.
     pub async fn changes_of(&self, doc_id: &str) -> Result<Vec<Provenance>, StoreError> {
         let rows = sqlx::query(
-            "SELECT hash, user_id, device, received_at FROM changes WHERE doc_id = ? ORDER BY received_at, hash",
+            "SELECT hash, user_id, device, received_at FROM changes WHERE doc_id = $1 ORDER BY received_at, hash",
         )
         .bind(doc_id)
         .fetch_all(self.pool())

@@ -32,7 +32,7 @@ impl Store {
     /// Loads a document, or `None` if nobody has written to it yet.
     pub async fn load_document(&self, doc_id: &str) -> Result<Option<StoredDocument>, StoreError> {
         let Some(row) = sqlx::query(
-            "SELECT snapshot, snapshot_size, chunks_size FROM documents WHERE doc_id = ?",
+            "SELECT snapshot, snapshot_size, chunks_size FROM documents WHERE doc_id = $1",
         )
         .bind(doc_id)
         .fetch_optional(self.pool())
@@ -43,7 +43,7 @@ impl Store {
         let snapshot: Vec<u8> = row.try_get("snapshot")?;
         let corrupt = |e| StoreError::Corrupt(doc_id.to_string(), Box::new(e));
         let mut doc = AutoCommit::load(&snapshot).map_err(corrupt)?;
-        let chunks = sqlx::query("SELECT bytes FROM document_chunks WHERE doc_id = ? ORDER BY id")
+        let chunks = sqlx::query("SELECT bytes FROM document_chunks WHERE doc_id = $1 ORDER BY id")
             .bind(doc_id)
             .fetch_all(self.pool())
             .await?;
@@ -66,7 +66,7 @@ impl Store {
             Some(snapshot) => {
                 sqlx::query(
                     "INSERT INTO documents (doc_id, snapshot, snapshot_size, chunks_size, updated_at)
-                     VALUES (?, ?, ?, 0, ?)
+                     VALUES ($1, $2, $3, 0, $4)
                      ON CONFLICT (doc_id) DO UPDATE SET snapshot = excluded.snapshot,
                         snapshot_size = excluded.snapshot_size, chunks_size = 0,
                         updated_at = excluded.updated_at",
@@ -77,19 +77,19 @@ impl Store {
                 .bind(accepted.now)
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query("DELETE FROM document_chunks WHERE doc_id = ?")
+                sqlx::query("DELETE FROM document_chunks WHERE doc_id = $1")
                     .bind(accepted.doc_id)
                     .execute(&mut *tx)
                     .await?;
             }
             None => {
-                sqlx::query("INSERT INTO document_chunks (doc_id, bytes) VALUES (?, ?)")
+                sqlx::query("INSERT INTO document_chunks (doc_id, bytes) VALUES ($1, $2)")
                     .bind(accepted.doc_id)
                     .bind(accepted.chunk)
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query(
-                    "UPDATE documents SET chunks_size = chunks_size + ?, updated_at = ? WHERE doc_id = ?",
+                    "UPDATE documents SET chunks_size = chunks_size + $1, updated_at = $2 WHERE doc_id = $3",
                 )
                 .bind(accepted.chunk.len() as i64)
                 .bind(accepted.now)

@@ -2,7 +2,7 @@
 //! refreshed in the transaction that accepts each change. Documents stay the truth.
 
 use super::{Store, StoreError};
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 /// What an accepted change did to a report's submission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +67,7 @@ pub struct ReportRow {
 
 impl Store {
     pub(super) async fn refresh_projection(
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Any>,
         projection: &Projection,
     ) -> Result<(), StoreError> {
         let row = match projection {
@@ -79,8 +79,8 @@ impl Store {
                 decided_at,
             } => {
                 sqlx::query(
-                    "UPDATE report_projection SET verdict = ?1, verdict_heads = ?2, decided_at = ?3
-                     WHERE doc_id = ?4",
+                    "UPDATE report_projection SET verdict = $1, verdict_heads = $2, decided_at = $3
+                     WHERE doc_id = $4",
                 )
                 .bind(verdict)
                 .bind(heads)
@@ -94,10 +94,10 @@ impl Store {
         sqlx::query(
             "INSERT INTO report_projection
                 (doc_id, kind, unit_code, period, first_received_at, last_received_at, summary, submitted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?8 = 1 THEN ?6 ELSE NULL END)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8 = 1 THEN $6 ELSE NULL END)
              ON CONFLICT (doc_id) DO UPDATE SET last_received_at = excluded.last_received_at,
                 summary = excluded.summary,
-                submitted_at = CASE ?8 WHEN 1 THEN excluded.last_received_at
+                submitted_at = CASE $8 WHEN 1 THEN excluded.last_received_at
                                        WHEN 2 THEN NULL
                                        ELSE report_projection.submitted_at END",
         )

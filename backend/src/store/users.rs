@@ -25,7 +25,7 @@ pub struct NewUser<'a> {
     pub unit_code: Option<u32>,
 }
 
-fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<User, StoreError> {
+fn from_row(row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
     let role: String = row.try_get("role")?;
     Ok(User {
         id: row.try_get("id")?,
@@ -46,7 +46,7 @@ impl Store {
     pub async fn create_user(&self, user: NewUser<'_>, now: i64) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "INSERT INTO users (username, display_name, password_hash, role, unit_code, created_at)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(user.username)
         .bind(user.display_name)
@@ -60,7 +60,7 @@ impl Store {
     }
 
     pub async fn user_by_username(&self, username: &str) -> Result<Option<User>, StoreError> {
-        let row = sqlx::query("SELECT * FROM users WHERE username = ?")
+        let row = sqlx::query("SELECT * FROM users WHERE username = $1")
             .bind(username)
             .fetch_optional(self.pool())
             .await?;
@@ -68,7 +68,7 @@ impl Store {
     }
 
     pub async fn user_by_id(&self, id: i64) -> Result<Option<User>, StoreError> {
-        let row = sqlx::query("SELECT * FROM users WHERE id = ?")
+        let row = sqlx::query("SELECT * FROM users WHERE id = $1")
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
