@@ -1,6 +1,7 @@
 //! The HTTP API, one file per resource, each with its own routes.
 
 pub mod assets;
+mod changes;
 pub mod headers;
 mod health;
 mod history;
@@ -20,6 +21,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(sync::router())
         .merge(reports::router())
         .merge(history::router())
+        .merge(changes::router())
         .merge(import::router())
         .fallback(|| async { crate::error::ApiError::NotFound })
 }

@@ -3,6 +3,7 @@
 
 mod changes;
 mod documents;
+mod live;
 mod reports;
 mod tokens;
 mod users;
@@ -10,6 +11,7 @@ mod users;
 pub use changes::Provenance;
 pub use documents::AcceptedChanges;
 pub use documents::StoredDocument;
+pub use live::{CHANNEL, Updated};
 pub use reports::{Projection, ProjectionRow, ReportRow, Submission};
 pub use users::{NewUser, User};
 
@@ -43,6 +45,7 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    live: live::Live,
 }
 
 impl Store {
@@ -92,7 +95,15 @@ impl Store {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
             Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
         }
-        Ok(Store { pool, backend })
+        let live = live::Live::default();
+        if backend == Backend::Postgres {
+            live.listen_to_postgres(url.to_string());
+        }
+        Ok(Store {
+            pool,
+            backend,
+            live,
+        })
     }
 
     pub(crate) fn pool(&self) -> &AnyPool {

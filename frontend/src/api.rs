@@ -153,3 +153,22 @@ pub async fn import(token: &str, file: &[u8]) -> Result<shared::wire::ImportResu
     )
     .await
 }
+
+/// The long poll for changes stored since `since` (from now when `None`).
+pub async fn changes(
+    token: &str,
+    since: Option<i64>,
+    wait_seconds: u32,
+) -> Result<shared::wire::ChangesResponse, ApiError> {
+    let since = since.map(|s| format!("&since={s}")).unwrap_or_default();
+    json(
+        send(
+            "GET",
+            &format!("/api/changes?wait={wait_seconds}{since}"),
+            Some(token),
+            None,
+        )
+        .await?,
+    )
+    .await
+}

@@ -27,6 +27,9 @@ pub struct SyncStatus {
     nudge: RwSignal<bool>,
     /// The session expired: the officer must log in again (nothing is lost).
     pub expired: RwSignal<bool>,
+    /// Bumped when the server says documents this user reads changed elsewhere (lists
+    /// that come from the server, like the reviewer's, fetch again).
+    pub remote: RwSignal<u64>,
 }
 
 impl SyncStatus {
@@ -40,6 +43,7 @@ impl SyncStatus {
             edits: RwSignal::new(0),
             nudge: RwSignal::new(false),
             expired: RwSignal::new(false),
+            remote: RwSignal::new(0),
         }
     }
 
@@ -102,6 +106,44 @@ pub fn start(status: SyncStatus) {
             TimeoutFuture::new(500).await;
         }
         online.remove();
+    });
+    watch(status, mine);
+}
+
+/// While online, waits on the server's long poll (`GET /api/changes`) and runs a sync as
+/// soon as another device's change to a document this user reads is stored, instead of at
+/// the next half-minute tick. Offline it retries every 10 s, and the first answer after a
+/// gap starts a sync at once; the sync loop does not depend on it.
+fn watch(status: SyncStatus, mine: u64) {
+    leptos::task::spawn_local(async move {
+        let mut cursor: Option<i64> = None;
+        let mut unreachable = false;
+        loop {
+            if workspace::generation() != Some(mine) || status.expired.get_untracked() {
+                break;
+            }
+            let Some(token) = workspace::with(|w| w.session.token.clone()) else {
+                break;
+            };
+            match api::changes(&token, cursor, 25).await {
+                Ok(news) => {
+                    if !news.docs.is_empty() {
+                        status.remote.update(|n| *n += 1);
+                    }
+                    // News, or the server is back after a gap: what waits goes now,
+                    // not when the sync loop's backoff runs out.
+                    if !news.docs.is_empty() || unreachable {
+                        status.sync_now();
+                    }
+                    unreachable = false;
+                    cursor = Some(news.cursor);
+                }
+                Err(_) => {
+                    unreachable = true;
+                    TimeoutFuture::new(10_000).await;
+                }
+            }
+        }
     });
 }
 

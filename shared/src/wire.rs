@@ -180,3 +180,11 @@ pub struct ImportResult {
 
 /// The largest saved file the server takes.
 pub const MAX_IMPORT_BODY: usize = 32 * 1024 * 1024;
+
+/// What `GET /api/changes` answers: documents the user reads that the server stored
+/// since the cursor the client sent, and the cursor for the next call.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangesResponse {
+    pub docs: Vec<String>,
+    pub cursor: i64,
+}

@@ -14,6 +14,12 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", async 
   let server = await startServer(port, dataDir);
   const browser = await launch();
   try {
+    // The reviewer is already watching the list: a new submission appears without reload.
+    const desk = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" })).newPage();
+    await desk.goto(base);
+    await login(desk, "thamdinh.ldtbxh", "LDTBXH@2022");
+    await desk.getByText("Chưa nhận được báo cáo nào.").waitFor();
+
     const page = await (await phone(browser)).newPage();
     await page.goto(base);
     await login(page, "canbo.myly", "MyLy@2022");
@@ -24,9 +30,10 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", async 
     await page.getByTestId("submitted").getByText("Đã nộp.").waitFor({ timeout: 30000 });
 
     // The reviewer opens the submission and returns it with a comment on 1.1.3.
-    const desk = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" })).newPage();
-    await desk.goto(base);
-    await login(desk, "thamdinh.ldtbxh", "LDTBXH@2022");
+    const started = Date.now();
+    await desk.locator("article.received", { hasText: "Chương trình quốc gia" }).getByText("Đã nộp lúc", { exact: false })
+      .waitFor({ timeout: 10000 });
+    console.log(`the reviewer's list showed the submission ${Date.now() - started} ms after the phone had it sent`);
     await desk.locator("article.received", { hasText: "Chương trình quốc gia" })
       .getByRole("link", { name: "Mở báo cáo để thẩm định" }).click();
     const controls = desk.locator(".review-controls");

@@ -18,7 +18,9 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub store: Store,
     pub http: reqwest::Client,
-    _dir: tempfile::TempDir,
+    /// The database's URL, for a second instance on the same data.
+    pub database_url: String,
+    _dir: std::sync::Arc<tempfile::TempDir>,
 }
 
 /// Starts the server on 127.0.0.1:0 with a fresh SQLite database in a temporary folder.
@@ -30,6 +32,11 @@ pub async fn spawn_app() -> TestApp {
         .try_init();
     let dir = tempfile::tempdir().unwrap();
     let url = fresh_database(&dir).await;
+    instance(url, std::sync::Arc::new(dir)).await
+}
+
+/// A server instance (its own pool, its own process state) on the database at `url`.
+async fn instance(url: String, dir: std::sync::Arc<tempfile::TempDir>) -> TestApp {
     let store = Store::connect(&url).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -39,7 +46,33 @@ pub async fn spawn_app() -> TestApp {
         addr,
         store,
         http: reqwest::Client::new(),
+        database_url: url,
         _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// Another server instance on the same database, as behind a load balancer.
+    pub async fn second_instance(&self) -> TestApp {
+        instance(self.database_url.clone(), self._dir.clone()).await
+    }
+
+    /// `GET /api/changes`: the long poll for documents stored since `since`.
+    pub async fn changes(
+        &self,
+        token: &str,
+        since: i64,
+        wait_seconds: u64,
+    ) -> shared::wire::ChangesResponse {
+        let response = self
+            .http
+            .get(self.url(&format!("/api/changes?since={since}&wait={wait_seconds}")))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
     }
 }
 

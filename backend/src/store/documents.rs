@@ -101,6 +101,10 @@ impl Store {
         Store::record_changes(&mut tx, &accepted).await?;
         Store::refresh_projection(&mut tx, accepted.projection).await?;
         tx.commit().await?;
+        if let Err(e) = self.announce(accepted.doc_id).await {
+            // The change is stored; watchers learn of it at their next poll.
+            tracing::warn!(error = %e, "announcing a change failed");
+        }
         Ok(())
     }
 

@@ -1,9 +1,11 @@
 //! The reviewer's list of received reports: unit, period, values, and the server's
-//! receipt time (never the phone's clock). Refreshed every 15 seconds while open.
+//! receipt time (never the phone's clock). Fetched again the moment the server announces
+//! a change (the sync loop's long poll), and every minute regardless.
 
 use crate::api;
 use crate::components::hand_in::HandIn;
 use crate::format::date_time;
+use crate::sync_loop::SyncStatus;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use shared::wire::ReceivedReport;
@@ -15,8 +17,10 @@ pub fn Received(token: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let alive = RwSignal::new(true);
     on_cleanup(move || alive.set(false));
+    let status = expect_context::<SyncStatus>();
     leptos::task::spawn_local(async move {
         while alive.get_untracked() {
+            let seen = status.remote.get_untracked();
             match api::received_reports(&token).await {
                 Ok(list) => {
                     error.set(None);
@@ -24,7 +28,13 @@ pub fn Received(token: String) -> impl IntoView {
                 }
                 Err(e) => error.set(Some(e.message())),
             }
-            TimeoutFuture::new(15_000).await;
+            // Fetch again as soon as the server announces a change, else every minute.
+            for _ in 0..120 {
+                if !alive.get_untracked() || status.remote.get_untracked() != seen {
+                    break;
+                }
+                TimeoutFuture::new(500).await;
+            }
         }
     });
     let rows = move || {

@@ -1,0 +1,112 @@
+//! Live notice of accepted changes, so a reviewer's screen or a second phone learns at
+//! once that a document moved and runs its ordinary sync (DESIGN.md: a notification that
+//! triggers the same sync, not a second protocol).
+//!
+//! Within one server process a broadcast channel carries the document id. With
+//! PostgreSQL, several server instances share the database: each accepted change is also
+//! sent with `NOTIFY` on [`CHANNEL`], and every instance `LISTEN`s and passes what it
+//! hears to its own subscribers. A notice is only a hint: `GET /api/changes` reads what
+//! changed from the `documents` table, so a lost notice delays, never loses, an update.
+
+use super::{Store, StoreError};
+use sqlx::Row;
+use tokio::sync::broadcast;
+
+/// The PostgreSQL channel accepted changes are announced on.
+pub const CHANNEL: &str = "vstbpn_changes";
+
+/// The local fan-out of change notices.
+#[derive(Clone)]
+pub struct Live {
+    sender: broadcast::Sender<String>,
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Live {
+            sender: broadcast::channel(1024).0,
+        }
+    }
+}
+
+impl Live {
+    pub fn subscribe(&self) -> broadcast::Receiver<String> {
+        self.sender.subscribe()
+    }
+
+    pub(super) fn announce_locally(&self, doc_id: &str) {
+        // No subscriber is not an error: nobody is watching.
+        let _ = self.sender.send(doc_id.to_string());
+    }
+
+    /// Passes every notice other instances send through PostgreSQL to this instance's
+    /// subscribers, reconnecting if the listening connection drops.
+    pub(super) fn listen_to_postgres(&self, url: String) {
+        let live = self.clone();
+        tokio::spawn(async move {
+            loop {
+                match sqlx::postgres::PgListener::connect(&url).await {
+                    Ok(mut listener) => {
+                        if listener.listen(CHANNEL).await.is_ok() {
+                            while let Ok(notice) = listener.recv().await {
+                                live.announce_locally(notice.payload());
+                            }
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "LISTEN connection failed"),
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            }
+        });
+    }
+}
+
+/// A document and when the server last stored a change of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Updated {
+    pub doc_id: String,
+    pub updated_at: i64,
+}
+
+impl Store {
+    /// Subscribes to notices of accepted changes (this instance's and, on PostgreSQL,
+    /// every other instance's).
+    pub fn subscribe(&self) -> broadcast::Receiver<String> {
+        self.live.subscribe()
+    }
+
+    /// Announces an accepted, committed change of `doc_id`.
+    pub(super) async fn announce(&self, doc_id: &str) -> Result<(), StoreError> {
+        match self.backend {
+            // Other instances hear it through LISTEN, and so does this one.
+            super::Backend::Postgres => {
+                sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(CHANNEL)
+                    .bind(doc_id)
+                    .execute(self.pool())
+                    .await?;
+            }
+            super::Backend::Sqlite => self.live.announce_locally(doc_id),
+        }
+        Ok(())
+    }
+
+    /// Documents stored at or after `since` (ms), oldest first.
+    pub async fn updated_since(&self, since: i64) -> Result<Vec<Updated>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT doc_id, updated_at FROM documents WHERE updated_at >= $1
+             ORDER BY updated_at, doc_id",
+        )
+        .bind(since)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Updated {
+                    doc_id: r.try_get("doc_id")?,
+                    updated_at: r.try_get("updated_at")?,
+                })
+            })
+            .collect()
+    }
+}

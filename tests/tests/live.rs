@@ -1,0 +1,103 @@
+//! Live notice of changes: a long poll wakes when a document the user reads is stored,
+//! on the same instance or, on PostgreSQL (LISTEN/NOTIFY), on another instance sharing
+//! the database.
+
+use shared::access::Role;
+use shared::ids::DocId;
+use std::time::{Duration, Instant};
+use tests::{Client, spawn_app};
+
+fn report() -> DocId {
+    "activity:16816:2022-H1".parse().unwrap()
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+#[tokio::test]
+async fn a_waiting_reviewer_hears_of_a_change_at_once_and_others_do_not() {
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let neighbour = app
+        .user("canbo.bacly", Role::CommuneOfficer, Some(16819))
+        .await;
+    let since = now_ms();
+
+    let app = std::sync::Arc::new(app);
+    let watching = {
+        let (app, reviewer) = (app.clone(), reviewer.clone());
+        tokio::spawn(async move {
+            let started = Instant::now();
+            (app.changes(&reviewer, since, 20).await, started.elapsed())
+        })
+    };
+    let neighbour_watch = {
+        let (app, neighbour) = (app.clone(), neighbour.clone());
+        tokio::spawn(async move { app.changes(&neighbour, since, 2).await })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut phone = Client::new("phone", &officer);
+    phone.set_count(report(), "events_by_committee", 3);
+    phone.sync(&app).await.unwrap();
+
+    let (heard, waited) = watching.await.unwrap();
+    println!("the reviewer heard of the change after {waited:?}");
+    assert_eq!(heard.docs, [report().to_string()]);
+    assert!(waited < Duration::from_secs(10), "{waited:?}");
+    assert!(heard.cursor > since);
+    assert!(neighbour_watch.await.unwrap().docs.is_empty());
+
+    // From the new cursor nothing is new.
+    let next = app.changes(&reviewer, heard.cursor, 0).await;
+    assert!(next.docs.is_empty(), "{next:?}");
+}
+
+#[tokio::test]
+async fn two_instances_share_the_data_and_on_postgres_the_news_too() {
+    let first = spawn_app().await;
+    let second = first.second_instance().await;
+    let officer = first
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let reviewer = first.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let on_postgres = std::env::var("TEST_DATABASE_URL").is_ok();
+    let since = now_ms();
+
+    let second = std::sync::Arc::new(second);
+    let watching = {
+        let (second, reviewer) = (second.clone(), reviewer.clone());
+        tokio::spawn(async move {
+            let started = Instant::now();
+            (second.changes(&reviewer, since, 6).await, started.elapsed())
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut phone = Client::new("phone", &officer);
+    phone.set_count(report(), "events_by_committee", 3);
+    phone.sync(&first).await.unwrap();
+
+    let (heard, waited) = watching.await.unwrap();
+    println!("instance 2 told its watcher after {waited:?} (PostgreSQL: {on_postgres})");
+    assert_eq!(heard.docs, [report().to_string()]);
+    if on_postgres {
+        assert!(
+            waited < Duration::from_secs(4),
+            "NOTIFY did not wake it: {waited:?}"
+        );
+    }
+
+    // The reviewer's device syncs with instance 2 and gets the change made on instance 1.
+    let mut desk = Client::new("desk", &reviewer);
+    desk.replicas.open(report());
+    desk.sync(&second).await.unwrap();
+    let content =
+        shared::report::activity::ActivityReport::read(&desk.replicas.open(report()).doc).unwrap();
+    assert_eq!(content.count("events_by_committee"), Some(3));
+}
