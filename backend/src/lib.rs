@@ -11,6 +11,7 @@
 //! - [`demo`]: the demo accounts of a first start.
 //! - [`error`]: the HTTP error type, Vietnamese for users.
 
+pub mod admin;
 pub mod auth;
 pub mod clock;
 pub mod config;
@@ -18,6 +19,7 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod login_limit;
+pub mod projections;
 pub mod server;
 pub mod store;
 pub mod sync;
@@ -28,7 +30,147 @@ use config::{Command, ServeConfig};
 pub async fn main(cli: config::Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(config) => serve(config).await,
+        command => admin_command(command).await,
     }
+}
+
+/// Reads a password from the first line of stdin.
+fn password_from_stdin() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+async fn open(db: &config::Database) -> anyhow::Result<store::Store> {
+    if let Some(path) = db.database_url.strip_prefix("sqlite:") {
+        let path = std::path::Path::new(path.trim_start_matches("//"));
+        if !path.exists() {
+            anyhow::bail!("Không có cơ sở dữ liệu «{}».", path.display());
+        }
+    }
+    Ok(store::Store::connect(&db.database_url).await?)
+}
+
+async fn admin_command(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve(_) => unreachable!("served above"),
+        Command::UserCreate {
+            db,
+            username,
+            name,
+            role,
+            unit,
+            password_stdin,
+        } => {
+            let store = open(&db).await?;
+            let password = if password_stdin {
+                password_from_stdin()?
+            } else {
+                admin::new_password()
+            };
+            let input = admin::AccountInput {
+                username: &username,
+                display_name: &name,
+                role: &role,
+                unit: unit.as_deref(),
+            };
+            admin::create_user(&store, input, &password).await?;
+            println!("Đã tạo tài khoản «{username}».");
+            if !password_stdin {
+                println!("Mật khẩu (chỉ hiện một lần): {password}");
+            }
+        }
+        Command::UserDisable { db, username } => {
+            let store = open(&db).await?;
+            if !store.disable_user(&username).await? {
+                anyhow::bail!("Không có tài khoản «{username}».");
+            }
+            println!("Đã khoá tài khoản «{username}»; các phiên đăng nhập đã kết thúc.");
+        }
+        Command::UserPassword {
+            db,
+            username,
+            password_stdin,
+        } => {
+            let store = open(&db).await?;
+            let password = if password_stdin {
+                password_from_stdin()?
+            } else {
+                admin::new_password()
+            };
+            if password.chars().count() < 8 {
+                anyhow::bail!("Mật khẩu phải có ít nhất 8 ký tự.");
+            }
+            if !store
+                .set_password(&username, &auth::hash_password(&password)?)
+                .await?
+            {
+                anyhow::bail!("Không có tài khoản «{username}».");
+            }
+            println!("Đã đặt mật khẩu mới cho «{username}»; các phiên đăng nhập cũ đã kết thúc.");
+            if !password_stdin {
+                println!("Mật khẩu (chỉ hiện một lần): {password}");
+            }
+        }
+        Command::Users { db } => {
+            let store = open(&db).await?;
+            for u in store.users().await? {
+                println!(
+                    "{}\t{}\t{}\t{}{}",
+                    u.username,
+                    u.role.as_str(),
+                    u.unit_code
+                        .map(|c| c.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                    u.display_name,
+                    if u.disabled { "\t(đã khoá)" } else { "" }
+                );
+            }
+        }
+        Command::ImportUnits { db, file } => {
+            let store = open(&db).await?;
+            let csv = std::fs::read_to_string(&file)
+                .map_err(|e| anyhow::anyhow!("Không đọc được tệp «{}»: {e}", file.display()))?;
+            let created = admin::import_accounts(&store, &csv).await?;
+            println!("username,password");
+            for (username, password) in &created {
+                println!("{username},{password}");
+            }
+            eprintln!("Đã tạo {} tài khoản.", created.len());
+        }
+        Command::Backup { db, file } => {
+            let store = open(&db).await?;
+            let backup = admin::backup(&store, &file).await?;
+            println!(
+                "Đã sao lưu {} tài khoản, {} báo cáo, {} thay đổi vào «{}».",
+                backup.users.len(),
+                backup.documents.len(),
+                backup.changes.len(),
+                file.display()
+            );
+        }
+        Command::Restore { db, file } => {
+            if let Some(path) = db.database_url.strip_prefix("sqlite:")
+                && let Some(parent) = std::path::Path::new(path.trim_start_matches("//")).parent()
+            {
+                std::fs::create_dir_all(parent)?;
+            }
+            let store = store::Store::connect(&db.database_url).await?;
+            let backup = admin::restore(&store, &file).await?;
+            println!(
+                "Đã khôi phục {} tài khoản, {} báo cáo, {} thay đổi.",
+                backup.users.len(),
+                backup.documents.len(),
+                backup.changes.len()
+            );
+        }
+        Command::RebuildProjections { db } => {
+            let store = open(&db).await?;
+            let n = projections::rebuild(&store).await?;
+            println!("Đã dựng lại {n} dòng tổng hợp từ các báo cáo.");
+        }
+    }
+    Ok(())
 }
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {

@@ -1,6 +1,7 @@
 //! The database behind the server: one [`Store`] over an sqlx pool, one file per table
 //! under `store/`. SQLite (a file, WAL) is the embedded default.
 
+mod admin;
 mod changes;
 mod documents;
 mod live;
@@ -8,11 +9,12 @@ mod reports;
 mod tokens;
 mod users;
 
+pub use admin::{Backup, BackupChange, BackupDocument, BackupUser};
 pub use changes::Provenance;
 pub use documents::AcceptedChanges;
 pub use documents::StoredDocument;
 pub use live::{CHANNEL, Updated};
-pub use reports::{Projection, ProjectionRow, ReportRow, Submission};
+pub use reports::{FullProjection, Projection, ProjectionRow, ReportRow, Submission};
 pub use users::{NewUser, User};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

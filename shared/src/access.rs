@@ -60,6 +60,31 @@ impl Role {
         )
     }
 
+    /// Whether an account of this role may belong to `unit`: officers belong to a unit of
+    /// their level, province-wide roles to none. The message is for the administrator.
+    pub fn check_unit(self, unit: Option<UnitCode>) -> Result<(), String> {
+        let level = match self {
+            Role::CommuneOfficer => Some(UnitLevel::Commune),
+            Role::DistrictOfficer => Some(UnitLevel::District),
+            Role::DepartmentOfficer => Some(UnitLevel::Department),
+            Role::ProvincialReviewer | Role::Administrator => None,
+        };
+        match (level, unit) {
+            (None, None) => Ok(()),
+            (None, Some(u)) => Err(format!(
+                "Vai trò «{}» không gắn với đơn vị nào (bỏ mã {u}).",
+                self.label()
+            )),
+            (Some(_), None) => Err(format!("Vai trò «{}» cần mã đơn vị.", self.label())),
+            (Some(level), Some(u)) if u.unit().level == level => Ok(()),
+            (Some(_), Some(u)) => Err(format!(
+                "Đơn vị {u} ({}) không hợp với vai trò «{}».",
+                u.unit().name,
+                self.label()
+            )),
+        }
+    }
+
     /// Whether the role reviews other units' reports.
     pub fn reviews(self) -> bool {
         matches!(self, Role::ProvincialReviewer | Role::DistrictOfficer)
@@ -143,6 +168,17 @@ mod tests {
 
     fn doc(s: &str) -> DocId {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn accounts_belong_to_a_unit_of_their_level() {
+        let commune: UnitCode = "16816".parse().unwrap();
+        let district: UnitCode = "417".parse().unwrap();
+        assert!(Role::CommuneOfficer.check_unit(Some(commune)).is_ok());
+        assert!(Role::CommuneOfficer.check_unit(Some(district)).is_err());
+        assert!(Role::DistrictOfficer.check_unit(None).is_err());
+        assert!(Role::ProvincialReviewer.check_unit(None).is_ok());
+        assert!(Role::Administrator.check_unit(Some(commune)).is_err());
     }
 
     #[test]

@@ -20,7 +20,14 @@ pub struct TestCluster {
 impl Drop for TestCluster {
     fn drop(&mut self) {
         let _ = as_owner(&self.bin.join("pg_ctl"))
-            .args(["-D", path(&self.dir), "-m", "fast", "-w", "stop"])
+            .args([
+                "-D",
+                path(&self.dir.join("data")),
+                "-m",
+                "fast",
+                "-w",
+                "stop",
+            ])
             .status();
         let _ = std::fs::remove_dir_all(&self.dir);
     }

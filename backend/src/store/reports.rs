@@ -51,6 +51,22 @@ pub enum Projection {
     },
 }
 
+/// A whole projection row, as `rebuild-projections` computes it from the documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FullProjection {
+    pub doc_id: String,
+    pub kind: String,
+    pub unit_code: u32,
+    pub period: String,
+    pub first_received_at: i64,
+    pub last_received_at: i64,
+    pub summary: String,
+    pub submitted_at: Option<i64>,
+    pub verdict: Option<String>,
+    pub decided_at: Option<i64>,
+    pub verdict_heads: Option<String>,
+}
+
 /// A stored projection with both receipt times.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportRow {
@@ -111,6 +127,36 @@ impl Store {
         .bind(row.submission.code())
         .execute(&mut **tx)
         .await?;
+        Ok(())
+    }
+
+    /// Replaces the whole projection, in one transaction.
+    pub async fn replace_projections(&self, rows: &[FullProjection]) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM report_projection")
+            .execute(&mut *tx)
+            .await?;
+        for row in rows {
+            sqlx::query(
+                "INSERT INTO report_projection (doc_id, kind, unit_code, period, first_received_at,
+                    last_received_at, summary, submitted_at, verdict, decided_at, verdict_heads)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(&row.doc_id)
+            .bind(&row.kind)
+            .bind(i64::from(row.unit_code))
+            .bind(&row.period)
+            .bind(row.first_received_at)
+            .bind(row.last_received_at)
+            .bind(&row.summary)
+            .bind(row.submitted_at)
+            .bind(&row.verdict)
+            .bind(row.decided_at)
+            .bind(&row.verdict_heads)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

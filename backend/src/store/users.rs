@@ -25,7 +25,7 @@ pub struct NewUser<'a> {
     pub unit_code: Option<u32>,
 }
 
-fn from_row(row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
+pub(super) fn from_row(row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
     let role: String = row.try_get("role")?;
     Ok(User {
         id: row.try_get("id")?,
