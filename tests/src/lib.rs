@@ -52,6 +52,20 @@ async fn instance(url: String, dir: std::sync::Arc<tempfile::TempDir>) -> TestAp
 }
 
 impl TestApp {
+    /// A handle on a server running elsewhere (a separate process) on `database_url`.
+    pub async fn external(addr: SocketAddr, database_url: String) -> TestApp {
+        TestApp {
+            addr,
+            store: Store::connect(&database_url).await.unwrap(),
+            http: reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(30))
+                .build()
+                .unwrap(),
+            database_url,
+            _dir: std::sync::Arc::new(tempfile::tempdir().unwrap()),
+        }
+    }
+
     /// Another server instance on the same database, as behind a load balancer.
     pub async fn second_instance(&self) -> TestApp {
         instance(self.database_url.clone(), self._dir.clone()).await
@@ -184,20 +198,24 @@ impl TestApp {
         (status, result)
     }
 
-    /// Posts a raw body to the sync endpoint.
+    /// Posts a raw body to the sync endpoint; status 0 when no answer came (the server
+    /// is down or died mid-request), as a phone without signal sees it.
     pub async fn post_sync(&self, token: &str, body: Vec<u8>) -> (u16, Vec<u8>) {
-        let response = self
+        let sent = self
             .http
             .post(self.url("/api/sync"))
             .bearer_auth(token)
             .body(body)
             .send()
-            .await
-            .unwrap();
-        (
-            response.status().as_u16(),
-            response.bytes().await.unwrap().to_vec(),
-        )
+            .await;
+        let Ok(response) = sent else {
+            return (0, Vec::new());
+        };
+        let status = response.status().as_u16();
+        match response.bytes().await {
+            Ok(bytes) => (status, bytes.to_vec()),
+            Err(_) => (0, Vec::new()),
+        }
     }
 }
 

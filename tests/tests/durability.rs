@@ -1,0 +1,182 @@
+//! Durability under load: 200 officers' phones sync concurrently, the server process is
+//! killed with SIGKILL in the middle, and restarted on the same database. Every change
+//! the server acknowledged before the kill is still there, and every phone converges
+//! with the server afterwards. Runs on SQLite and, when the test command provides one,
+//! on PostgreSQL.
+
+use automerge::ChangeHash;
+use shared::access::Role;
+use shared::ids::DocId;
+use shared::units::{UnitLevel, units};
+use std::net::SocketAddr;
+use std::process::{Child, Command};
+use std::time::Duration;
+use tests::{Client, TestApp, fresh_database};
+
+const PHONES: usize = 200;
+
+fn start_server(addr: SocketAddr, database_url: &str) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_backend-under-test"))
+        .args(["serve", "--listen", &addr.to_string()])
+        .env("DATABASE_URL", database_url)
+        .env("STATIC_DIR", "/nonexistent")
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("the server binary starts")
+}
+
+async fn wait_ready(addr: SocketAddr) {
+    let http = reqwest::Client::new();
+    for _ in 0..300 {
+        if let Ok(r) = http.get(format!("http://{addr}/api/ready")).send().await
+            && r.status().is_success()
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the server did not become ready");
+}
+
+/// One phone's life: edit, sync, remember what the server acknowledged; until told to
+/// stop. Returns the phone and the heads the server acknowledged, cycle by cycle.
+async fn phone_loop(
+    app: std::sync::Arc<TestApp>,
+    mut phone: Client,
+    id: DocId,
+    stop: tokio::sync::watch::Receiver<bool>,
+) -> (Client, Vec<Vec<ChangeHash>>) {
+    let mut acknowledged = Vec::new();
+    let mut n = 0u64;
+    while !*stop.borrow() {
+        n += 1;
+        phone.set_count(id, "events_by_committee", n);
+        phone.replicas.open(id).doc.commit();
+        if phone.sync(&app).await.is_ok() && phone.replicas.pending_changes() == 0 {
+            acknowledged.push(phone.replicas.open(id).doc.get_heads());
+        } else {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    (phone, acknowledged)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_minus_nine_under_load_loses_nothing_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = fresh_database(&dir).await;
+    let addr: SocketAddr = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let mut server = start_server(addr, &database_url);
+    wait_ready(addr).await;
+    let app = std::sync::Arc::new(TestApp::external(addr, database_url.clone()).await);
+
+    // 200 communes, one officer each, signed in (tokens straight into the database).
+    let communes: Vec<_> = units()
+        .all()
+        .iter()
+        .filter(|u| u.level == UnitLevel::Commune)
+        .take(PHONES)
+        .collect();
+    let hash = backend::auth::hash_password("mat-khau-thu").unwrap();
+    let mut phones = Vec::new();
+    for unit in &communes {
+        let user = app
+            .store
+            .create_user(
+                backend::store::NewUser {
+                    username: &format!("xa.{}", unit.code),
+                    display_name: &unit.name,
+                    password_hash: &hash,
+                    role: Role::CommuneOfficer,
+                    unit_code: Some(unit.code.get()),
+                },
+                0,
+            )
+            .await
+            .unwrap();
+        let (token, token_hash) = backend::auth::new_token();
+        app.store
+            .insert_token(&token_hash, user, 0, i64::MAX)
+            .await
+            .unwrap();
+        let id: DocId = format!("activity:{}:2022-H1", unit.code).parse().unwrap();
+        phones.push((Client::new(&format!("phone-{}", unit.code), &token), id));
+    }
+
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let tasks: Vec<_> = phones
+        .into_iter()
+        .map(|(phone, id)| {
+            let (app, stopped) = (app.clone(), stopped.clone());
+            (id, tokio::spawn(phone_loop(app, phone, id, stopped)))
+        })
+        .collect();
+
+    // Let them sync for a while, then kill the server in the middle of it.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    server.kill().unwrap(); // SIGKILL
+    server.wait().unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut server = start_server(addr, &database_url);
+    wait_ready(addr).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    stop.send(true).unwrap();
+
+    let mut acknowledged_total = 0;
+    let mut ids = Vec::new();
+    let mut results = Vec::new();
+    for (id, task) in tasks {
+        let (phone, acknowledged) = task.await.unwrap();
+        acknowledged_total += acknowledged.len();
+        ids.push(id);
+        results.push((id, phone, acknowledged));
+    }
+    println!("{PHONES} phones: {acknowledged_total} acknowledged sync cycles around one SIGKILL");
+    assert!(acknowledged_total > PHONES, "the load did not get going");
+
+    for (id, mut phone, acknowledged) in results {
+        // Every change the server acknowledged survived the kill.
+        let mut stored = app
+            .store
+            .load_document(&id.to_string())
+            .await
+            .unwrap()
+            .expect("every phone reached the server at least once")
+            .doc;
+        for heads in &acknowledged {
+            for hash in heads {
+                assert!(
+                    stored.get_change_by_hash(hash).is_some(),
+                    "{id}: an acknowledged change is missing after the kill"
+                );
+            }
+        }
+        // And the phone converges with the restarted server.
+        phone.sync(&app).await.unwrap();
+        let mut stored = app
+            .store
+            .load_document(&id.to_string())
+            .await
+            .unwrap()
+            .unwrap()
+            .doc;
+        assert_eq!(
+            stored.get_heads(),
+            phone.replicas.open(id).doc.get_heads(),
+            "{id}"
+        );
+        assert_eq!(phone.replicas.pending_changes(), 0);
+    }
+    // No duplicate provenance: one row per distinct change.
+    let provenance = app.store.changes_of(&ids[0].to_string()).await.unwrap();
+    let mut hashes: Vec<_> = provenance.iter().map(|p| p.hash.clone()).collect();
+    hashes.sort();
+    hashes.dedup();
+    assert_eq!(hashes.len(), provenance.len());
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
