@@ -16,6 +16,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod doc_cache;
 pub mod error;
 pub mod http;
 pub mod login_limit;

@@ -14,6 +14,7 @@ use tokio::net::TcpListener;
 pub struct AppState {
     pub store: Store,
     pub locks: Arc<DocLocks>,
+    pub cache: Arc<crate::doc_cache::DocCache>,
     pub login_limiter: Arc<crate::login_limit::LoginLimiter>,
 }
 
@@ -22,6 +23,7 @@ pub fn app(store: Store, static_dir: Option<PathBuf>) -> Router {
     let state = AppState {
         store,
         locks: Arc::default(),
+        cache: Arc::default(),
         login_limiter: Arc::default(),
     };
     let api = crate::http::api_router().with_state(state);

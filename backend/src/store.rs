@@ -31,6 +31,8 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("stored document {0} does not load: {1}")]
     Corrupt(String, Box<automerge::AutomergeError>),
+    #[error("document {0} was changed by another writer meanwhile")]
+    Conflict(String),
     #[error("unsupported database url {0} (expected sqlite:... or postgres://...)")]
     Url(String),
 }

@@ -13,6 +13,7 @@
 
 use crate::auth::AuthUser;
 use crate::clock::now_ms;
+use crate::doc_cache::{DocCache, Stamp};
 use crate::store::{AcceptedChanges, Projection, ProjectionRow, Store, StoreError, Submission};
 use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
@@ -39,30 +40,73 @@ impl DocLocks {
     }
 }
 
-/// Answers one document's sync message for one user.
+/// Answers one document's sync message for one user. `stamp` is what the database said
+/// of the document when the request came in (read for all its documents at once); if
+/// another writer got in between, the store says so and this starts over from the
+/// database.
+#[allow(clippy::too_many_arguments)]
 pub async fn sync_document(
     store: &Store,
     locks: &DocLocks,
+    cache: &DocCache,
     user: &AuthUser,
     device: &str,
     id: DocId,
     message: sync::Message,
+    stamp: Option<Stamp>,
 ) -> Result<DocReply, StoreError> {
     let lock = locks.get(id);
     let _guard = lock.lock().await;
-    let mut loaded = Loaded::load(store, id).await?;
-    let mut state = sync::State::new();
-    let mut candidate = loaded.doc.fork();
-    if let Err(e) = candidate.sync().receive_sync_message(&mut state, message) {
-        tracing::info!(doc = %id, error = %e, "refused: changes do not apply");
-        return Ok(refuse(id, "Dữ liệu thay đổi bị hỏng, máy chủ không nhận."));
+    let mut stamp = stamp;
+    for attempt in 0..12u32 {
+        match sync_once(store, cache, user, device, id, message.clone(), stamp).await {
+            Err(StoreError::Conflict(_)) => {
+                tracing::info!(doc = %id, attempt, "another writer came first; starting over");
+                // A short, growing, jittered pause so two instances stop colliding.
+                let ceiling = 1u64 << attempt.min(6);
+                let pause = rand::Rng::gen_range(&mut rand::thread_rng(), 0..=ceiling);
+                tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+                stamp = store.document_stamp(&id.to_string()).await?;
+            }
+            other => return other,
+        }
     }
-    let allowed = user.principal.can_write(&id);
-    if let Err(reason) = loaded
-        .accept(store, user, device, id, candidate, allowed)
-        .await?
-    {
-        return Ok(refuse(id, reason));
+    Err(StoreError::Conflict(id.to_string()))
+}
+
+async fn sync_once(
+    store: &Store,
+    cache: &DocCache,
+    user: &AuthUser,
+    device: &str,
+    id: DocId,
+    message: sync::Message,
+    stamp: Option<Stamp>,
+) -> Result<DocReply, StoreError> {
+    let mut loaded = Loaded::load_stamped(store, cache, id, stamp).await?;
+    let mut state = sync::State::new();
+    if message.changes.is_empty() {
+        // Nothing to store (an idle check, or a request for our changes): answer from
+        // the document itself, no copy needed.
+        if let Err(e) = loaded.doc.sync().receive_sync_message(&mut state, message) {
+            tracing::info!(doc = %id, error = %e, "refused: message does not apply");
+            return Ok(refuse(id, "Dữ liệu đồng bộ bị hỏng, máy chủ không nhận."));
+        }
+    } else {
+        let mut candidate = loaded.doc.fork();
+        if let Err(e) = candidate.sync().receive_sync_message(&mut state, message) {
+            tracing::info!(doc = %id, error = %e, "refused: changes do not apply");
+            loaded.release(cache, id);
+            return Ok(refuse(id, "Dữ liệu thay đổi bị hỏng, máy chủ không nhận."));
+        }
+        let allowed = user.principal.can_write(&id);
+        let outcome = loaded
+            .accept(store, user, device, id, candidate, allowed)
+            .await;
+        if let Err(reason) = outcome? {
+            loaded.release(cache, id);
+            return Ok(refuse(id, reason));
+        }
     }
     let doc = &mut loaded.doc;
     // A fresh state always has something to say (our heads), so the client learns what
@@ -75,6 +119,7 @@ pub async fn sync_document(
             .generate_sync_message(&mut sync::State::new())
             .expect("a fresh state always speaks"),
     };
+    loaded.release(cache, id);
     Ok(DocReply::Message {
         doc: id.to_string(),
         message: reply.encode(),
@@ -84,26 +129,68 @@ pub async fn sync_document(
 /// A document as the server holds it, about to take changes.
 pub struct Loaded {
     pub doc: AutoCommit,
-    is_new: bool,
-    /// The chunks outgrew the snapshot: the next store writes a fresh snapshot.
-    compact: bool,
+    /// What the database says of it; none while it was never stored.
+    stamp: Option<Stamp>,
 }
 
 impl Loaded {
-    /// The stored document, or its genesis if nobody wrote to it yet.
-    pub async fn load(store: &Store, id: DocId) -> Result<Loaded, StoreError> {
-        Ok(match store.load_document(&id.to_string()).await? {
+    /// The stored document (from the cache when still current), or its genesis if nobody
+    /// wrote to it yet.
+    pub async fn load(store: &Store, cache: &DocCache, id: DocId) -> Result<Loaded, StoreError> {
+        let stamp = store.document_stamp(&id.to_string()).await?;
+        Loaded::load_stamped(store, cache, id, stamp).await
+    }
+
+    /// [`Loaded::load`] with the stamp already read (one query for a whole request).
+    /// The stamp must have been read after taking the document's lock or before any
+    /// write to it that this process could have missed; a stale stamp only costs a load.
+    pub async fn load_stamped(
+        store: &Store,
+        cache: &DocCache,
+        id: DocId,
+        stamp: Option<Stamp>,
+    ) -> Result<Loaded, StoreError> {
+        let key = id.to_string();
+        // "Never stored" is checked again under the lock: a request of this process may
+        // have stored the document since the stamps were read.
+        let stamp = match stamp {
+            Some(stamp) => Some(stamp),
+            None => store.document_stamp(&key).await?,
+        };
+        let Some(stamp) = stamp else {
+            return Ok(Loaded {
+                doc: genesis(&id),
+                stamp: None,
+            });
+        };
+        if let Some(doc) = cache.take(id, stamp) {
+            return Ok(Loaded {
+                doc,
+                stamp: Some(stamp),
+            });
+        }
+        Ok(match store.load_document(&key).await? {
             Some(s) => Loaded {
                 doc: s.doc,
-                is_new: false,
-                compact: s.chunks_size > s.snapshot_size,
+                stamp: Some(Stamp {
+                    updated_at: stamp.updated_at,
+                    snapshot_size: s.snapshot_size,
+                    chunks_size: s.chunks_size,
+                }),
             },
+            // Gone in between: start from the genesis.
             None => Loaded {
                 doc: genesis(&id),
-                is_new: true,
-                compact: false,
+                stamp: None,
             },
         })
+    }
+
+    /// Hands the document back to the cache for the next sync.
+    pub fn release(self, cache: &DocCache, id: DocId) {
+        if let Some(stamp) = self.stamp {
+            cache.put(id, stamp, self.doc);
+        }
     }
 
     /// Checks what `candidate` (this document with a client's changes applied) brings
@@ -169,7 +256,9 @@ impl Loaded {
         };
         let hashes: Vec<Vec<u8>> = new_changes.iter().map(|c| c.hash().0.to_vec()).collect();
         let chunk = candidate.save_after(&before);
-        let snapshot = (self.is_new || self.compact).then(|| candidate.save());
+        // A new document, or chunks that outgrew the snapshot: write a fresh snapshot.
+        let compact = self.stamp.is_none_or(|s| s.chunks_size > s.snapshot_size);
+        let snapshot = compact.then(|| candidate.save());
         store
             .accept_changes(AcceptedChanges {
                 doc_id: &id.to_string(),
@@ -180,11 +269,23 @@ impl Loaded {
                 device,
                 now,
                 projection: &projection,
+                expected: self.stamp,
             })
             .await?;
         self.doc = candidate;
-        self.is_new = false;
-        self.compact = false;
+        self.stamp = Some(match (&snapshot, self.stamp) {
+            (Some(snapshot), _) => Stamp {
+                updated_at: now,
+                snapshot_size: snapshot.len() as i64,
+                chunks_size: 0,
+            },
+            (None, Some(old)) => Stamp {
+                updated_at: now,
+                snapshot_size: old.snapshot_size,
+                chunks_size: old.chunks_size + chunk.len() as i64,
+            },
+            (None, None) => unreachable!("a document never stored gets a snapshot"),
+        });
         Ok(Ok(true))
     }
 }

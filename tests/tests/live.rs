@@ -101,3 +101,63 @@ async fn two_instances_share_the_data_and_on_postgres_the_news_too() {
         shared::report::activity::ActivityReport::read(&desk.replicas.open(report()).doc).unwrap();
     assert_eq!(content.count("events_by_committee"), Some(3));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_writing_one_document_at_once_lose_nothing() {
+    let first = spawn_app().await;
+    let second = first.second_instance().await;
+    let officer = first
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let (first, second) = (std::sync::Arc::new(first), std::sync::Arc::new(second));
+    // Two phones of the commune, each behind its own instance, write the same report at
+    // once, many times; compaction rewrites the snapshot along the way.
+    let tasks: Vec<_> = [(first.clone(), "a"), (second.clone(), "b")]
+        .into_iter()
+        .map(|(app, name)| {
+            let officer = officer.clone();
+            tokio::spawn(async move {
+                let mut phone = Client::new(name, &officer);
+                for n in 0..40u64 {
+                    let key = if name == "a" {
+                        "events_by_committee"
+                    } else {
+                        "training_classes"
+                    };
+                    phone.set_count(report(), key, n);
+                    phone.replicas.open(report()).doc.commit();
+                    phone.sync(&app).await.unwrap();
+                }
+                phone
+            })
+        })
+        .collect();
+    let mut phones = Vec::new();
+    for task in tasks {
+        phones.push(task.await.unwrap());
+    }
+    for phone in phones.iter_mut() {
+        phone.sync(&first).await.unwrap();
+    }
+    phones[0].sync(&first).await.unwrap();
+    let mut stored = first
+        .store
+        .load_document(&report().to_string())
+        .await
+        .unwrap()
+        .unwrap()
+        .doc;
+    for phone in phones.iter_mut() {
+        let doc = &mut phone.replicas.open(report()).doc;
+        for change in doc.get_changes(&[]) {
+            assert!(
+                stored.get_change_by_hash(&change.hash()).is_some(),
+                "a change of phone {} is missing",
+                phone.device
+            );
+        }
+    }
+    let content = shared::report::activity::ActivityReport::read(&stored).unwrap();
+    assert_eq!(content.count("events_by_committee"), Some(39));
+    assert_eq!(content.count("training_classes"), Some(39));
+}

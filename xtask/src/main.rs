@@ -8,6 +8,8 @@
 //! - `cargo xtask build`: only build the PWA into `dist/`.
 //! - `cargo xtask setup`: only install the tools.
 //! - `cargo xtask bench`: build, then print the PWA's measured figures (BENCHMARKS.md).
+//! - `cargo xtask load [--officers N] [--seconds S] [--database-url URL]`: the sync
+//!   server's load generator, release build (BENCHMARKS.md).
 //! - `cargo xtask with-postgres <command…>`: run one command with a throwaway PostgreSQL
 //!   server, its URL in `TEST_DATABASE_URL` (e.g. `cargo test -p tests` on PostgreSQL).
 
@@ -41,6 +43,16 @@ fn main() -> Result<()> {
             setup::build_tools(&root)?;
             setup::browser_tools(&root)
         }
+        Some("load") => {
+            run_command(Command::new("cargo").args([
+                "build",
+                "--release",
+                "-p",
+                "tests",
+                "--bins",
+            ]))?;
+            run_command(Command::new(root.join("target/release/load")).args(&args[1..]))
+        }
         Some("with-postgres") if args.len() > 1 => {
             let cluster = postgres::start(&root)?;
             run_command(
@@ -50,7 +62,9 @@ fn main() -> Result<()> {
             )
         }
         _ => {
-            println!("usage: cargo xtask <run|test|build|setup|bench|with-postgres <command…>>");
+            println!(
+                "usage: cargo xtask <run|test|build|setup|bench|load|with-postgres <command…>>"
+            );
             Ok(())
         }
     }

@@ -59,18 +59,20 @@ async fn import(
         };
         let lock = state.locks.get(id);
         let _guard = lock.lock().await;
-        let mut loaded = Loaded::load(&state.store, id).await?;
+        let mut loaded = Loaded::load(&state.store, &state.cache, id).await?;
         let mut candidate = loaded.doc.fork();
         if candidate.merge(&mut incoming).is_err() {
+            loaded.release(&state.cache, id);
             result
                 .skipped
                 .push((saved.doc, "Không ghép được dữ liệu.".to_string()));
             continue;
         }
-        match loaded
+        let outcome = loaded
             .accept(&state.store, &user, IMPORT_DEVICE, id, candidate, true)
-            .await?
-        {
+            .await;
+        loaded.release(&state.cache, id);
+        match outcome? {
             Ok(true) => result.merged.push(saved.doc),
             Ok(false) => result.unchanged.push(saved.doc),
             Err(reason) => result.skipped.push((saved.doc, reason.to_string())),

@@ -58,16 +58,22 @@ async fn sync(
         let message = automerge::sync::Message::decode(&item.message).map_err(|_| invalid())?;
         parsed.push((id, message));
     }
+    // What the database says of every document of the request, in one query.
+    let keys: Vec<String> = parsed.iter().map(|(id, _)| id.to_string()).collect();
+    let stamps = state.store.document_stamps(&keys).await?;
     let mut docs = Vec::with_capacity(parsed.len());
     for (id, message) in parsed {
+        let stamp = stamps.get(&id.to_string()).copied();
         docs.push(
             crate::sync::sync_document(
                 &state.store,
                 &state.locks,
+                &state.cache,
                 &user,
                 &request.device,
                 id,
                 message,
+                stamp,
             )
             .await?,
         );

@@ -26,6 +26,8 @@ pub struct AcceptedChanges<'a> {
     pub device: &'a str,
     pub now: i64,
     pub projection: &'a super::Projection,
+    /// The stored version the changes were checked against (none: a new document).
+    pub expected: Option<crate::doc_cache::Stamp>,
 }
 
 impl Store {
@@ -62,41 +64,68 @@ impl Store {
     /// Returns only after the commit, so an acknowledged change survives a crash.
     pub async fn accept_changes(&self, accepted: AcceptedChanges<'_>) -> Result<(), StoreError> {
         let mut tx = self.pool().begin().await?;
-        match accepted.new_snapshot {
-            Some(snapshot) => {
-                sqlx::query(
-                    "INSERT INTO documents (doc_id, snapshot, snapshot_size, chunks_size, updated_at)
-                     VALUES ($1, $2, $3, 0, $4)
-                     ON CONFLICT (doc_id) DO UPDATE SET snapshot = excluded.snapshot,
-                        snapshot_size = excluded.snapshot_size, chunks_size = 0,
-                        updated_at = excluded.updated_at",
+        // Optimistic concurrency: the row must still be the version the changes were
+        // checked against, else another writer (another server instance on the same
+        // PostgreSQL) got there first and the caller starts over from the database.
+        let written = match (accepted.new_snapshot, accepted.expected) {
+            (Some(snapshot), None) => sqlx::query(
+                "INSERT INTO documents (doc_id, snapshot, snapshot_size, chunks_size, updated_at)
+                     VALUES ($1, $2, $3, 0, $4) ON CONFLICT (doc_id) DO NOTHING",
+            )
+            .bind(accepted.doc_id)
+            .bind(snapshot)
+            .bind(snapshot.len() as i64)
+            .bind(accepted.now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected(),
+            (Some(snapshot), Some(expected)) => {
+                let n = sqlx::query(
+                    "UPDATE documents SET snapshot = $1, snapshot_size = $2, chunks_size = 0,
+                        updated_at = $3
+                     WHERE doc_id = $4 AND updated_at = $5 AND snapshot_size = $6 AND chunks_size = $7",
                 )
-                .bind(accepted.doc_id)
                 .bind(snapshot)
                 .bind(snapshot.len() as i64)
                 .bind(accepted.now)
+                .bind(accepted.doc_id)
+                .bind(expected.updated_at)
+                .bind(expected.snapshot_size)
+                .bind(expected.chunks_size)
                 .execute(&mut *tx)
-                .await?;
+                .await?
+                .rows_affected();
                 sqlx::query("DELETE FROM document_chunks WHERE doc_id = $1")
                     .bind(accepted.doc_id)
                     .execute(&mut *tx)
                     .await?;
+                n
             }
-            None => {
+            (None, Some(expected)) => {
                 sqlx::query("INSERT INTO document_chunks (doc_id, bytes) VALUES ($1, $2)")
                     .bind(accepted.doc_id)
                     .bind(accepted.chunk)
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query(
-                    "UPDATE documents SET chunks_size = chunks_size + $1, updated_at = $2 WHERE doc_id = $3",
+                    "UPDATE documents SET chunks_size = chunks_size + $1, updated_at = $2
+                     WHERE doc_id = $3 AND updated_at = $4 AND snapshot_size = $5 AND chunks_size = $6",
                 )
                 .bind(accepted.chunk.len() as i64)
                 .bind(accepted.now)
                 .bind(accepted.doc_id)
+                .bind(expected.updated_at)
+                .bind(expected.snapshot_size)
+                .bind(expected.chunks_size)
                 .execute(&mut *tx)
-                .await?;
+                .await?
+                .rows_affected()
             }
+            (None, None) => 0,
+        };
+        if written != 1 {
+            // Dropping the transaction rolls it back.
+            return Err(StoreError::Conflict(accepted.doc_id.to_string()));
         }
         Store::record_changes(&mut tx, &accepted).await?;
         Store::refresh_projection(&mut tx, accepted.projection).await?;
@@ -106,6 +135,59 @@ impl Store {
             tracing::warn!(error = %e, "announcing a change failed");
         }
         Ok(())
+    }
+
+    /// What the database says of a stored document now (none if never stored).
+    pub async fn document_stamp(
+        &self,
+        doc_id: &str,
+    ) -> Result<Option<crate::doc_cache::Stamp>, StoreError> {
+        let row = sqlx::query(
+            "SELECT updated_at, snapshot_size, chunks_size FROM documents WHERE doc_id = $1",
+        )
+        .bind(doc_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|r| {
+            Ok(crate::doc_cache::Stamp {
+                updated_at: r.try_get("updated_at")?,
+                snapshot_size: r.try_get("snapshot_size")?,
+                chunks_size: r.try_get("chunks_size")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// The stamps of several documents in one query (a sync request's documents).
+    pub async fn document_stamps(
+        &self,
+        doc_ids: &[String],
+    ) -> Result<std::collections::HashMap<String, crate::doc_cache::Stamp>, StoreError> {
+        if doc_ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let placeholders: Vec<String> = (1..=doc_ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT doc_id, updated_at, snapshot_size, chunks_size FROM documents WHERE doc_id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for id in doc_ids {
+            query = query.bind(id);
+        }
+        let rows = query.fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("doc_id")?,
+                    crate::doc_cache::Stamp {
+                        updated_at: r.try_get("updated_at")?,
+                        snapshot_size: r.try_get("snapshot_size")?,
+                        chunks_size: r.try_get("chunks_size")?,
+                    },
+                ))
+            })
+            .collect()
     }
 
     /// Counts for tests and health checks: documents and chunks stored.
