@@ -214,8 +214,16 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     }
     let listener = tokio::net::TcpListener::bind(&config.listen).await?;
     println!("Listening on http://{}", listener.local_addr()?);
-    let app = server::app(store, static_dir);
-    server::run(listener, app, shutdown_signal()).await?;
+    let app = server::app(store.clone(), static_dir);
+    // On SIGTERM or Ctrl-C: stop accepting, answer waiting long polls, finish the syncs
+    // in flight (their transactions commit before they answer), then exit.
+    let closing = store.clone();
+    let shutdown = async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing requests in flight");
+        closing.begin_shutdown();
+    };
+    server::run(listener, app, shutdown).await?;
     Ok(())
 }
 

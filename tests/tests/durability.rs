@@ -180,3 +180,109 @@ async fn kill_minus_nine_under_load_loses_nothing_acknowledged() {
     server.kill().unwrap();
     server.wait().unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_finishes_the_syncs_in_flight_and_does_not_wait_for_long_polls() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = fresh_database(&dir).await;
+    let addr: SocketAddr = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let mut server = start_server(addr, &database_url);
+    wait_ready(addr).await;
+    let app = std::sync::Arc::new(TestApp::external(addr, database_url.clone()).await);
+    let token = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+
+    // A reviewer's screen waiting on a long poll, and phones syncing without pause.
+    let watching = {
+        let (app, token) = (app.clone(), token.clone());
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            let status = app
+                .http
+                .get(app.url("/api/changes?wait=50"))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .map(|r| r.status().as_u16());
+            (status, started.elapsed())
+        })
+    };
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let phones: Vec<_> = (0..20)
+        .map(|i| {
+            let (app, token, stopped) = (app.clone(), token.clone(), stopped.clone());
+            tokio::spawn(async move {
+                let mut phone = Client::new(&format!("phone-{i}"), &token);
+                let id: DocId = "activity:16816:2022-H1".parse().unwrap();
+                let (mut broken, mut answered) = (0, 0);
+                let mut n = 0;
+                while !*stopped.borrow() {
+                    n += 1;
+                    phone.set_count(id, "events_by_committee", n);
+                    let request = phone.replicas.request(&phone.device).unwrap();
+                    let sent = app
+                        .http
+                        .post(app.url("/api/sync"))
+                        .bearer_auth(&token)
+                        .body(shared::wire::encode(&request))
+                        .send()
+                        .await;
+                    match sent {
+                        Ok(response) => match response.bytes().await {
+                            Ok(_) => answered += 1,
+                            Err(_) => broken += 1,
+                        },
+                        // Refused at connect: the listener is closed, nothing was in flight.
+                        Err(e) if e.is_connect() => {
+                            tokio::time::sleep(Duration::from_millis(20)).await
+                        }
+                        Err(_) => broken += 1,
+                    }
+                    phone.replicas.rewind();
+                }
+                (answered, broken)
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let pid = server.id().to_string();
+    let signalled = std::time::Instant::now();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let exited = loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            signalled.elapsed() < Duration::from_secs(15),
+            "the server did not stop"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let took = signalled.elapsed();
+    stop.send(true).unwrap();
+    let (mut answered, mut broken) = (0, 0);
+    for phone in phones {
+        let (a, b) = phone.await.unwrap();
+        answered += a;
+        broken += b;
+    }
+    let (poll, waited) = watching.await.unwrap();
+    println!(
+        "SIGTERM: exited {exited} after {took:?}; {answered} syncs answered, {broken} cut off; long poll answered {poll:?} after {waited:?}"
+    );
+    assert!(exited.success(), "{exited}");
+    assert!(took < Duration::from_secs(5), "shutdown waited {took:?}");
+    assert_eq!(broken, 0, "a sync in flight was cut off");
+    assert!(answered > 20);
+    assert_eq!(poll.unwrap(), 200);
+}

@@ -35,6 +35,7 @@ async fn changes(
 ) -> Result<Json<ChangesResponse>, ApiError> {
     // Subscribe before reading, so a change stored in between is not missed.
     let mut notices = state.store.subscribe();
+    let mut closing = state.store.closing();
     let since = params.since.unwrap_or_else(now_ms);
     let wait = Duration::from_secs(params.wait.unwrap_or(25).min(MAX_WAIT_SECONDS));
     let deadline = tokio::time::Instant::now() + wait;
@@ -51,15 +52,19 @@ async fn changes(
                 cursor: last + 1,
             }));
         }
-        // Sleep until a notice about a document this user reads, or the deadline.
+        // Sleep until a notice about a document this user reads, the deadline, or the
+        // server shutting down (which must not wait for this poll).
         let heard = tokio::time::timeout_at(deadline, async {
             loop {
-                match notices.recv().await {
-                    Ok(doc) if readable(&doc) => return true,
-                    Ok(_) => continue,
-                    // Fell behind: re-read the table.
-                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => return true,
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return false,
+                tokio::select! {
+                    notice = notices.recv() => match notice {
+                        Ok(doc) if readable(&doc) => return true,
+                        Ok(_) => continue,
+                        // Fell behind: re-read the table.
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => return true,
+                        Err(tokio::sync::broadcast::error::RecvError::Closed) => return false,
+                    },
+                    _ = closing.wait_for(|closing| *closing) => return false,
                 }
             }
         })

@@ -19,12 +19,16 @@ pub const CHANNEL: &str = "vstbpn_changes";
 #[derive(Clone)]
 pub struct Live {
     sender: broadcast::Sender<String>,
+    /// Set when the server begins to shut down, so long polls answer at once instead of
+    /// holding the graceful shutdown for their whole wait.
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 impl Default for Live {
     fn default() -> Self {
         Live {
             sender: broadcast::channel(1024).0,
+            closing: tokio::sync::watch::channel(false).0,
         }
     }
 }
@@ -73,6 +77,16 @@ impl Store {
     /// every other instance's).
     pub fn subscribe(&self) -> broadcast::Receiver<String> {
         self.live.subscribe()
+    }
+
+    /// Tells every waiting long poll to answer now: the server is shutting down.
+    pub fn begin_shutdown(&self) {
+        self.live.closing.send_replace(true);
+    }
+
+    /// Resolves when the server begins to shut down.
+    pub fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.live.closing.subscribe()
     }
 
     /// Announces an accepted, committed change of `doc_id`.
