@@ -69,16 +69,12 @@ impl FromRequestParts<AppState> for AuthUser {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(ApiError::Unauthorized)?;
-        let user_id = state
-            .store
-            .token_user(&token_hash(token), crate::clock::now_ms())
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
         let user = state
             .store
-            .user_by_id(user_id)
+            .user_by_token(&token_hash(token), crate::clock::now_ms())
             .await?
             .ok_or(ApiError::Unauthorized)?;
+        let user_id = user.id;
         if user.disabled {
             return Err(ApiError::Unauthorized);
         }
