@@ -60,6 +60,8 @@ pub async fn rebuild(store: &Store) -> anyhow::Result<usize> {
                 verdict: None,
                 decided_at: None,
                 verdict_heads: None,
+                report_heads: crate::sync::heads_text(&doc.get_heads()),
+                indicators: crate::store::IndicatorValue::of(&id, &doc),
             },
         );
     }
@@ -72,7 +74,7 @@ pub async fn rebuild(store: &Store) -> anyhow::Result<usize> {
             continue;
         };
         row.verdict = Some(latest.verdict.clone());
-        row.verdict_heads = Some(latest.heads.join(","));
+        row.verdict_heads = Some(crate::sync::heads_text(&latest.report_heads()));
         row.decided_at = received.values().max().copied();
     }
     let rows: Vec<FullProjection> = rows.into_values().collect();

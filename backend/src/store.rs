@@ -14,7 +14,9 @@ pub use changes::Provenance;
 pub use documents::AcceptedChanges;
 pub use documents::StoredDocument;
 pub use live::{CHANNEL, Updated};
-pub use reports::{FullProjection, Projection, ProjectionRow, ReportRow, Submission};
+pub use reports::{
+    FullProjection, IndicatorRow, IndicatorValue, Projection, ProjectionRow, ReportRow, Submission,
+};
 pub use users::{NewUser, User};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

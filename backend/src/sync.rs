@@ -14,7 +14,9 @@
 use crate::auth::AuthUser;
 use crate::clock::now_ms;
 use crate::doc_cache::{DocCache, Stamp};
-use crate::store::{AcceptedChanges, Projection, ProjectionRow, Store, StoreError, Submission};
+use crate::store::{
+    AcceptedChanges, IndicatorValue, Projection, ProjectionRow, Store, StoreError, Submission,
+};
 use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
 use shared::genesis::genesis;
@@ -252,6 +254,8 @@ impl Loaded {
                 received_at: now,
                 summary,
                 submission,
+                heads: heads_text(&candidate.get_heads()),
+                indicators: IndicatorValue::of(&id, &candidate),
             })
         };
         let hashes: Vec<Vec<u8>> = new_changes.iter().map(|c| c.hash().0.to_vec()).collect();
@@ -338,7 +342,15 @@ async fn review_projection(
     Ok(Ok(Projection::Review {
         doc_id: id.report().to_string(),
         verdict: latest.verdict.clone(),
-        heads: latest.heads.join(","),
+        heads: heads_text(&latest.report_heads()),
         decided_at: now,
     }))
+}
+
+/// Heads as the projection stores them: sorted hex hashes, comma-separated (the order a
+/// review's decision records them in does not matter).
+pub fn heads_text(heads: &[automerge::ChangeHash]) -> String {
+    let mut hex: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
+    hex.sort();
+    hex.join(",")
 }

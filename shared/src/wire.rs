@@ -131,6 +131,9 @@ pub struct ReceivedReport {
     /// Server receipt time of that decision.
     #[serde(default)]
     pub decided_at: Option<i64>,
+    /// Where the report stands (`ReportState::as_str`), from the server's projection.
+    #[serde(default)]
+    pub state: String,
 }
 
 /// Who uploaded one change and when the server received it (`GET

@@ -221,3 +221,66 @@ async fn a_backup_restores_into_an_empty_database_with_the_same_reports() {
             .is_some()
     );
 }
+
+#[tokio::test]
+async fn projections_rebuilt_from_documents_match_the_live_ones_figures_and_states() {
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let report: DocId = "programme:16816:2022".parse().unwrap();
+    let mut phone = Client::new("phone", &officer);
+    {
+        let doc = &mut phone.replicas.open(report).doc;
+        shared::report::programme::set_numerator(doc, "1.1.3", Some(1)).unwrap();
+        shared::report::programme::set_denominator(doc, "1.1.3", Some(2)).unwrap();
+        set_submitted(doc, true).unwrap();
+    }
+    phone.sync(&app).await.unwrap();
+    let mut desk = Client::new("desk", &reviewer);
+    desk.replicas.open(report);
+    desk.sync(&app).await.unwrap();
+    let mut copy = desk.replicas.open(report).doc.fork();
+    let decision = Decision {
+        verdict: Verdict::Approved.as_str().to_string(),
+        ..Decision::default()
+    };
+    decide(
+        &mut desk.replicas.open(report.review()).doc,
+        &report,
+        &mut copy,
+        decision,
+    )
+    .unwrap();
+    desk.sync(&app).await.unwrap();
+
+    let figures = app.store.indicator_values("2022").await.unwrap();
+    assert_eq!(figures.len(), 1);
+    assert_eq!(figures[0].figure.indicator, "1.1.3");
+    assert_eq!(
+        (figures[0].figure.numerator, figures[0].figure.denominator),
+        (Some(1), Some(2))
+    );
+    assert_eq!(app.received(&reviewer).await[0].state, "approved");
+
+    // An edit after approval shows in the list without opening the document.
+    shared::report::programme::set_numerator(
+        &mut phone.replicas.open(report).doc,
+        "1.1.3",
+        Some(2),
+    )
+    .unwrap();
+    phone.sync(&app).await.unwrap();
+    let live = app.received(&reviewer).await;
+    assert_eq!(live[0].state, "edited_after_approval");
+    let live_figures = app.store.indicator_values("2022").await.unwrap();
+    assert_eq!(live_figures[0].figure.numerator, Some(2));
+
+    backend::projections::rebuild(&app.store).await.unwrap();
+    assert_eq!(app.received(&reviewer).await, live);
+    assert_eq!(
+        app.store.indicator_values("2022").await.unwrap(),
+        live_figures
+    );
+}

@@ -9,6 +9,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use shared::calendar::{due_report, title_of};
 use shared::ids::DocId;
+use shared::report::review::{Verdict, projected_state};
 use shared::wire::ReceivedReport;
 
 pub fn router() -> Router<AppState> {
@@ -55,6 +56,15 @@ async fn list(
                 .submitted_at
                 .and_then(|at| due_report(id.kind, id.period).map(|due| due.on_time(at))),
             values,
+            state: projected_state(
+                row.submitted_at,
+                row.verdict.as_deref().and_then(Verdict::parse),
+                row.decided_at,
+                row.heads_unchanged,
+                true,
+            )
+            .as_str()
+            .to_string(),
             verdict: row.verdict,
             decided_at: row.decided_at,
         });

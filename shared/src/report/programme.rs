@@ -110,6 +110,23 @@ impl ProgrammeReport {
             .collect()
     }
 
+    /// The figures the unit entered, row by row in the plan's order: (indicator id,
+    /// value as typed, numerator, denominator); rows left empty are left out.
+    pub fn entered(&self) -> Vec<(String, Option<String>, Option<u64>, Option<u64>)> {
+        plan()
+            .indicators
+            .iter()
+            .filter_map(|i| {
+                let row = self.rows.get(&i.id)?;
+                let value = row.value.clone().filter(|v| !v.trim().is_empty());
+                if value.is_none() && row.numerator.is_none() && row.denominator.is_none() {
+                    return None;
+                }
+                Some((i.id.clone(), value, row.numerator, row.denominator))
+            })
+            .collect()
+    }
+
     /// Every row's text, numbers and note, for the reviewer.
     pub fn summary(&self) -> Vec<(String, String)> {
         plan()

@@ -276,6 +276,27 @@ pub fn report_state(report: &mut AutoCommit, review: Option<&Review>) -> ReportS
     }
 }
 
+/// Where a report stands from what the server's projection records, for lists that do
+/// not open documents: the submission and decision receipt times, the decision in force,
+/// whether the report's heads are still the decided heads, and whether it was ever edited.
+pub fn projected_state(
+    submitted_at: Option<i64>,
+    verdict: Option<Verdict>,
+    decided_at: Option<i64>,
+    heads_unchanged: bool,
+    edited: bool,
+) -> ReportState {
+    match (verdict, submitted_at, decided_at) {
+        (Some(Verdict::Approved), _, _) if heads_unchanged => ReportState::Approved,
+        (Some(Verdict::Approved), _, _) => ReportState::EditedAfterApproval,
+        (Some(Verdict::Returned), Some(sub), Some(dec)) if sub > dec => ReportState::Submitted,
+        (Some(Verdict::Returned), _, _) => ReportState::Returned,
+        (None, Some(_), _) => ReportState::Submitted,
+        (None, None, _) if edited => ReportState::Drafting,
+        (None, None, _) => ReportState::NotStarted,
+    }
+}
+
 /// The operation that last set `submitted`: a new one means a new submission, even when
 /// the value was already true (submitting again after a return).
 pub fn submission_mark(doc: &AutoCommit) -> Option<automerge::ObjId> {

@@ -2,9 +2,10 @@
 //! documents, syncing against a real server process (release build, fresh SQLite file
 //! or `--database-url`). It prints figures, never pass/fail (BENCHMARKS.md):
 //!
-//! 1. populate: every officer fills and sends its 10 documents (N × 10 documents);
+//! 1. populate: every officer fills and sends its documents (`--docs`, 10 by default)
+//!    and `--archive` more that it then drops (older reports only the server keeps);
 //! 2. edits: for a fixed time every officer changes one field and syncs it;
-//! 3. idle checks: for a fixed time every officer checks its 10 documents;
+//! 3. idle checks: for a fixed time every officer checks all its documents;
 //!
 //! and for the last two: requests per second, sync cycles per second, latency p50/p99
 //! per request, bytes per cycle and rounds per cycle; then the server's resident memory.
@@ -27,6 +28,7 @@ struct Officer {
     device: String,
     replicas: Replicas,
     docs: Vec<DocId>,
+    archive: Vec<DocId>,
 }
 
 #[derive(Default)]
@@ -202,6 +204,8 @@ fn rss_kb(pid: u32, field: &str) -> u64 {
 async fn main() -> anyhow::Result<()> {
     let officers: usize = arg("--officers", "500").parse()?;
     let seconds: u64 = arg("--seconds", "10").parse()?;
+    let docs_each: usize = arg("--docs", "10").parse()?;
+    let archive_each: usize = arg("--archive", "0").parse()?;
     let dir = tempfile::tempdir()?;
     let default_url = format!("sqlite:{}", dir.path().join("load.db").display());
     let database_url = arg("--database-url", &default_url);
@@ -262,17 +266,22 @@ async fn main() -> anyhow::Result<()> {
             .await?;
         let (token, token_hash) = backend::auth::new_token();
         store.insert_token(&token_hash, user, 0, i64::MAX).await?;
-        // Ten documents per officer: activity reports of five years, half-year and year.
+        // `--docs` activity reports per officer (half-year and year, 2022 on), and
+        // `--archive` more that are only sent once (older reports the server keeps).
         // Officers of one unit share them, as two phones of one commune do.
-        let docs: Vec<DocId> = (2022..2027)
-            .flat_map(|y| {
-                [
-                    format!("activity:{}:{y}-H1", unit.code),
-                    format!("activity:{}:{y}", unit.code),
-                ]
-            })
-            .map(|s| s.parse().expect("a valid id"))
-            .collect();
+        let nth = |k: usize| -> DocId {
+            let year = 2022 + k / 2;
+            let period = if k % 2 == 0 {
+                format!("{year}-H1")
+            } else {
+                year.to_string()
+            };
+            format!("activity:{}:{period}", unit.code)
+                .parse()
+                .expect("a valid id")
+        };
+        let docs: Vec<DocId> = (0..docs_each).map(nth).collect();
+        let archive: Vec<DocId> = (docs_each..docs_each + archive_each).map(nth).collect();
         let mut replicas = Replicas::new(ActorId::random());
         for id in &docs {
             replicas.open(*id);
@@ -282,6 +291,7 @@ async fn main() -> anyhow::Result<()> {
             device: format!("load-{i}"),
             replicas,
             docs,
+            archive,
         });
     }
 
@@ -293,13 +303,17 @@ async fn main() -> anyhow::Result<()> {
             let http = http.clone();
             tokio::spawn(async move {
                 let mut tally = Tally::default();
-                for id in officer.docs.clone() {
+                for id in officer.docs.iter().chain(&officer.archive).copied() {
                     let doc = &mut officer.replicas.open(id).doc;
                     shared::report::activity::set_narrative(doc, "assessment", "Số liệu thử tải")
                         .expect("an activity report has narratives");
                     doc.commit();
                 }
                 cycle(&http, addr, &mut officer, &mut tally).await;
+                // The archive stays on the server only.
+                for id in &officer.archive {
+                    officer.replicas.docs.remove(id);
+                }
                 officer
             })
         })
@@ -327,9 +341,9 @@ async fn main() -> anyhow::Result<()> {
     // 2. One changed field per cycle.
     let (team, tally) = phase(team, http.clone(), addr, seconds, true, rate).await;
     report(&format!("edits, {mode}"), &tally, seconds as f64, officers);
-    // 3. Idle checks of ten documents.
+    // 3. Idle checks of every document the officer holds.
     let (_team, tally) = phase(team, http.clone(), addr, seconds, false, rate).await;
-    let name = format!("idle checks of 10 documents, {mode}");
+    let name = format!("idle checks of {docs_each} documents, {mode}");
     report(&name, &tally, seconds as f64, officers);
     println!(
         "CPU over both phases: server {:.1} s, load generator {:.1} s, of {} s × 2 cores",
