@@ -45,11 +45,11 @@ impl IndicatorValue {
         report
             .entered()
             .into_iter()
-            .map(|(indicator, value, n, d)| IndicatorValue {
-                indicator,
-                value,
-                numerator: n.map(|n| n as i64),
-                denominator: d.map(|d| d as i64),
+            .map(|e| IndicatorValue {
+                indicator: e.indicator,
+                value: e.value,
+                numerator: e.numerator.map(|n| n as i64),
+                denominator: e.denominator.map(|d| d as i64),
             })
             .collect()
     }

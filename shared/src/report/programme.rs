@@ -26,6 +26,16 @@ pub struct ProgrammeRow {
     pub note: Text,
 }
 
+/// One row as the unit entered it, for the server's projection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entered {
+    pub indicator: String,
+    /// The value as typed (figures given as is).
+    pub value: Option<String>,
+    pub numerator: Option<u64>,
+    pub denominator: Option<u64>,
+}
+
 /// The document's root.
 #[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
 pub struct ProgrammeReport {
@@ -110,9 +120,9 @@ impl ProgrammeReport {
             .collect()
     }
 
-    /// The figures the unit entered, row by row in the plan's order: (indicator id,
-    /// value as typed, numerator, denominator); rows left empty are left out.
-    pub fn entered(&self) -> Vec<(String, Option<String>, Option<u64>, Option<u64>)> {
+    /// The figures the unit entered, row by row in the plan's order; rows left empty are
+    /// left out.
+    pub fn entered(&self) -> Vec<Entered> {
         plan()
             .indicators
             .iter()
@@ -122,7 +132,12 @@ impl ProgrammeReport {
                 if value.is_none() && row.numerator.is_none() && row.denominator.is_none() {
                     return None;
                 }
-                Some((i.id.clone(), value, row.numerator, row.denominator))
+                Some(Entered {
+                    indicator: i.id.clone(),
+                    value,
+                    numerator: row.numerator,
+                    denominator: row.denominator,
+                })
             })
             .collect()
     }
