@@ -271,7 +271,7 @@ async fn main() -> anyhow::Result<()> {
         // Officers of one unit share them, as two phones of one commune do.
         let nth = |k: usize| -> DocId {
             let year = 2022 + k / 2;
-            let period = if k % 2 == 0 {
+            let period = if k.is_multiple_of(2) {
                 format!("{year}-H1")
             } else {
                 year.to_string()
