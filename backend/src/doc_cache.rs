@@ -15,7 +15,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
 /// How many documents stay in memory (a report's document is tens of kilobytes).
-pub const CAPACITY: usize = 2048;
+pub const CAPACITY: usize = 3072;
 
 /// What the database says of a stored document: enough to tell that it changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,10 +30,13 @@ pub struct DocCache {
     inner: Mutex<Inner>,
 }
 
+/// The documents with the tick of their last use, and the use order: `order` may hold
+/// stale (id, tick) pairs, skipped when met; it is rebuilt when it outgrows the map.
 #[derive(Default)]
 struct Inner {
-    docs: HashMap<DocId, (Stamp, AutoCommit)>,
-    order: VecDeque<DocId>,
+    docs: HashMap<DocId, (Stamp, AutoCommit, u64)>,
+    order: VecDeque<(DocId, u64)>,
+    tick: u64,
 }
 
 impl DocCache {
@@ -41,7 +44,7 @@ impl DocCache {
     pub fn take(&self, id: DocId, stored: Stamp) -> Option<AutoCommit> {
         let mut inner = self.inner.lock().expect("the cache is never poisoned");
         match inner.docs.remove(&id) {
-            Some((stamp, doc)) if stamp == stored => Some(doc),
+            Some((stamp, doc, _)) if stamp == stored => Some(doc),
             _ => None,
         }
     }
@@ -49,20 +52,24 @@ impl DocCache {
     /// Keeps `doc` as the version the database stamps with `stamp`.
     pub fn put(&self, id: DocId, stamp: Stamp, doc: AutoCommit) {
         let mut inner = self.inner.lock().expect("the cache is never poisoned");
-        if inner.docs.insert(id, (stamp, doc)).is_none() {
-            inner.order.push_back(id);
-        }
+        inner.tick += 1;
+        let tick = inner.tick;
+        inner.docs.insert(id, (stamp, doc, tick));
+        inner.order.push_back((id, tick));
         while inner.docs.len() > CAPACITY {
-            let Some(oldest) = inner.order.pop_front() else {
+            let Some((oldest, used)) = inner.order.pop_front() else {
                 break;
             };
-            inner.docs.remove(&oldest);
+            if inner.docs.get(&oldest).is_some_and(|(_, _, t)| *t == used) {
+                inner.docs.remove(&oldest);
+            }
         }
-        // Ids taken out and not put back leave stale entries in `order`: drop them
-        // when the queue grows well past the map.
-        if inner.order.len() > 2 * CAPACITY {
-            let Inner { docs, order } = &mut *inner;
-            order.retain(|id| docs.contains_key(id));
+        if inner.order.len() > 4 * CAPACITY.max(inner.docs.len()) {
+            let Inner { docs, order, .. } = &mut *inner;
+            let mut live: Vec<(DocId, u64)> =
+                docs.iter().map(|(id, (_, _, t))| (*id, *t)).collect();
+            live.sort_by_key(|(_, t)| *t);
+            *order = live.into();
         }
     }
 }
