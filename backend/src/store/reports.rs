@@ -175,6 +175,10 @@ impl Store {
         .bind(&row.heads)
         .execute(&mut **tx)
         .await?;
+        // Only programme reports carry figures; the others spare the statement.
+        if row.kind != shared::ids::ReportKind::ProgrammeResults.as_str() {
+            return Ok(());
+        }
         Store::write_indicators(tx, &row.doc_id, row.unit_code, &row.period, &row.indicators).await
     }
 
