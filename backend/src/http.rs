@@ -7,6 +7,7 @@ mod health;
 mod history;
 mod import;
 mod login;
+mod overview;
 mod reports;
 mod sync;
 
@@ -22,6 +23,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(reports::router())
         .merge(history::router())
         .merge(changes::router())
+        .merge(overview::router())
         .merge(import::router())
         .fallback(|| async { crate::error::ApiError::NotFound })
 }

@@ -10,6 +10,7 @@
 //! - [`ids`]: parsed identifiers: [`ids::UnitCode`], [`ids::Period`], [`ids::ReportKind`],
 //!   [`ids::DocId`] (one Automerge document per report kind, unit and period).
 //! - [`calendar`]: which reports a unit files in 2022 and when each is due.
+//! - [`overview`]: the reviewer's matrix of units × reports and its counts per district.
 //! - [`report`]: the report documents (activity, programme results, self-inspection),
 //!   their edits and summaries.
 //! - [`genesis`]: the deterministic first change every report document starts from.
@@ -25,6 +26,7 @@ pub mod calendar;
 pub mod count;
 pub mod genesis;
 pub mod ids;
+pub mod overview;
 pub mod plan;
 pub mod report;
 pub mod rollup;

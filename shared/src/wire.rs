@@ -191,3 +191,50 @@ pub struct ChangesResponse {
     pub docs: Vec<String>,
     pub cursor: i64,
 }
+
+/// A column of the overview: one report of the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewColumn {
+    pub kind: String,
+    pub title: String,
+    /// "05/06/2022".
+    pub due: String,
+}
+
+/// One cell: where a unit's report stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewCell {
+    pub doc: String,
+    pub status: crate::overview::CellStatus,
+    pub submitted_at: Option<i64>,
+}
+
+/// One unit's row; a cell is `None` where the unit does not file that report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewRow {
+    pub unit_code: u32,
+    pub unit_name: String,
+    pub district_name: Option<String>,
+    pub cells: Vec<Option<OverviewCell>>,
+}
+
+/// The counts of one district (`code` none: the departments).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DistrictTally {
+    pub code: Option<u32>,
+    pub name: String,
+    pub tally: crate::overview::Tally,
+    pub submitted_rate: String,
+    pub on_time_rate: String,
+}
+
+/// `GET /api/overview`: the completeness and timeliness matrix of a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewResponse {
+    pub period: String,
+    pub period_label: String,
+    pub columns: Vec<OverviewColumn>,
+    pub rows: Vec<OverviewRow>,
+    pub districts: Vec<DistrictTally>,
+    pub total: DistrictTally,
+}
