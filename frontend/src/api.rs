@@ -172,3 +172,11 @@ pub async fn changes(
     )
     .await
 }
+
+/// The reviewer's matrix of a period (`query`: period, district, level).
+pub async fn overview(
+    token: &str,
+    query: &str,
+) -> Result<shared::wire::OverviewResponse, ApiError> {
+    json(send("GET", &format!("/api/overview?{query}"), Some(token), None).await?).await
+}

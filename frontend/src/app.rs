@@ -3,7 +3,9 @@
 
 use crate::components::sync_status::SyncStatusBar;
 use crate::components::update_banner::UpdateBanner;
-use crate::pages::{home::Home, login::Login, received::Received, report::ReportPage};
+use crate::pages::{
+    home::Home, login::Login, overview::Overview, received::Received, report::ReportPage,
+};
 use crate::sync_loop::{self, SyncStatus};
 use crate::{session, workspace};
 use leptos::prelude::*;
@@ -98,6 +100,9 @@ pub fn App() -> impl IntoView {
             .and_then(|s| s.parse::<DocId>().ok())
         {
             return view! { <ReportPage id=id /> }.into_any();
+        }
+        if user.profile.role.reviews() && hash == "#/tong-hop" {
+            return view! { <Overview token=user.token.clone() /> }.into_any();
         }
         if user.profile.role.reviews() && !user.profile.role.files_reports() || hash == "#/da-nhan"
         {

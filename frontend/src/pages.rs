@@ -4,6 +4,7 @@ pub mod activity;
 pub mod home;
 pub mod inspection;
 pub mod login;
+pub mod overview;
 pub mod programme;
 pub mod received;
 pub mod report;

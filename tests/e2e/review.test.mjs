@@ -92,6 +92,18 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", async 
     await page.locator("li.report", { hasText: "Chương trình quốc gia" }).getByRole("link").click();
     await page.fill("input[name='1.1.3-numerator']", "2");
     await page.getByTestId("edited-after-approval").waitFor();
+
+    // The province's overview: every unit of the period, the edited report flagged live.
+    const t0 = Date.now();
+    await desk.goto(`${base}/#/tong-hop`);
+    await desk.getByTestId("matrix").locator("tbody tr").first().waitFor();
+    const units = await desk.getByTestId("matrix").locator("tbody tr").count();
+    console.log(`overview of ${units} units rendered ${Date.now() - t0} ms after navigation`);
+    assert.ok(units >= 481, `${units} rows`);
+    await desk.selectOption("select[name=period]", "2022");
+    await desk.locator("tr[data-unit='16816'] td.cell-edited").getByText("Sửa sau khi duyệt").waitFor({ timeout: 30000 });
+    await desk.getByTestId("tallies").getByText("Huyện Kỳ Sơn").waitFor();
+    await desk.screenshot({ path: join(ARTIFACTS, "overview-desktop.png"), fullPage: false });
   } finally {
     await browser.close();
     await killServer(server);

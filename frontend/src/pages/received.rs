@@ -82,6 +82,7 @@ pub fn Received(token: String) -> impl IntoView {
     view! {
         <section>
             <h1>"Báo cáo đã nhận"</h1>
+            <a class="button secondary" href="#/tong-hop">"Tình hình nộp báo cáo"</a>
             <HandIn token=hand_in_token />
             {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
             {move || if reports.get().is_none() && error.get().is_none() {

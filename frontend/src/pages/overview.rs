@@ -1,0 +1,179 @@
+//! "Tình hình nộp báo cáo": the reviewer's matrix of units × reports for a period, each
+//! cell coloured by where the report stands, the counts and rates per district above it,
+//! filters by district and unit level, and a fresh fetch the moment the server announces
+//! a change. A cell opens the report for review.
+
+use crate::api;
+use crate::sync_loop::SyncStatus;
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use shared::overview::CellStatus;
+use shared::units::{UnitLevel, units};
+use shared::wire::OverviewResponse;
+
+fn status_class(status: CellStatus) -> &'static str {
+    match status {
+        CellStatus::NotSubmitted => "cell-missing",
+        CellStatus::OnTime => "cell-on-time",
+        CellStatus::Late => "cell-late",
+        CellStatus::Returned => "cell-returned",
+        CellStatus::Approved => "cell-approved",
+        CellStatus::EditedAfterApproval => "cell-edited",
+    }
+}
+
+#[component]
+pub fn Overview(token: String) -> impl IntoView {
+    let status = expect_context::<SyncStatus>();
+    let period = RwSignal::new("2022-H1".to_string());
+    let district = RwSignal::new(String::new());
+    let level = RwSignal::new(String::new());
+    let data = RwSignal::new(None::<OverviewResponse>);
+    let error = RwSignal::new(None::<String>);
+    let alive = RwSignal::new(true);
+    on_cleanup(move || alive.set(false));
+    // Fetch on every filter change and whenever the server announces a change.
+    let asked = RwSignal::new(0u64);
+    Effect::new(move |_| {
+        period.track();
+        district.track();
+        level.track();
+        status.remote.track();
+        asked.update(|n| *n += 1);
+    });
+    leptos::task::spawn_local(async move {
+        let mut fetched = 0;
+        while alive.get_untracked() {
+            let wanted = asked.get_untracked();
+            if wanted != fetched {
+                fetched = wanted;
+                let query = format!(
+                    "period={}&district={}&level={}",
+                    period.get_untracked(),
+                    district.get_untracked(),
+                    level.get_untracked()
+                );
+                match api::overview(&token, &query).await {
+                    Ok(answer) => {
+                        error.set(None);
+                        data.set(Some(answer));
+                    }
+                    Err(e) => error.set(Some(e.message())),
+                }
+            }
+            TimeoutFuture::new(300).await;
+        }
+    });
+    let districts = units()
+        .all()
+        .iter()
+        .filter(|u| u.level == UnitLevel::District)
+        .map(|u| view! { <option value=u.code.to_string()>{u.name.clone()}</option> })
+        .collect_view();
+    let tallies = move || {
+        data.get().map(|d| {
+            let rows = d
+                .districts
+                .iter()
+                .chain(std::iter::once(&d.total))
+                .map(|t| {
+                    view! {
+                        <tr>
+                            <th scope="row">{t.name.clone()}</th>
+                            <td>{t.tally.expected}</td>
+                            <td>{t.tally.submitted}</td>
+                            <td>{t.submitted_rate.clone()}</td>
+                            <td>{t.tally.on_time}</td>
+                            <td>{t.tally.late}</td>
+                            <td>{t.on_time_rate.clone()}</td>
+                            <td>{t.tally.returned}</td>
+                            <td>{t.tally.approved}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="tallies" data-testid="tallies">
+                    <thead><tr>
+                        <th>"Huyện"</th><th>"Phải nộp"</th><th>"Đã nộp"</th><th>"Tỷ lệ nộp"</th>
+                        <th>"Đúng hạn"</th><th>"Muộn"</th><th>"Tỷ lệ đúng hạn"</th>
+                        <th>"Bị trả lại"</th><th>"Đã duyệt"</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        })
+    };
+    let matrix = move || {
+        data.get().map(|d| {
+            let head = d
+                .columns
+                .iter()
+                .map(|c| view! { <th scope="col" title=c.title.clone()>{c.title.clone()}<br/><small>{format!("hạn {}", c.due)}</small></th> })
+                .collect_view();
+            let rows = d
+                .rows
+                .into_iter()
+                .map(|r| {
+                    let cells = r
+                        .cells
+                        .into_iter()
+                        .map(|cell| match cell {
+                            Some(c) => view! {
+                                <td class=status_class(c.status) data-status=format!("{:?}", c.status)>
+                                    <a href=format!("#/bao-cao/{}", c.doc)>{c.status.label()}</a>
+                                </td>
+                            }
+                            .into_any(),
+                            None => view! { <td class="cell-none">"—"</td> }.into_any(),
+                        })
+                        .collect_view();
+                    view! {
+                        <tr data-unit=r.unit_code>
+                            <th scope="row">{r.unit_name}<br/><small>{r.district_name.unwrap_or_default()}</small></th>
+                            {cells}
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="matrix" data-testid="matrix">
+                    <thead><tr><th>"Đơn vị"</th>{head}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        })
+    };
+    view! {
+        <section class="overview">
+            <h1>"Tình hình nộp báo cáo"</h1>
+            <a class="button secondary" href="#/da-nhan">"Báo cáo đã nhận"</a>
+            <div class="filters">
+                <label>"Kỳ báo cáo "
+                    <select name="period" on:change=move |ev| period.set(event_target_value(&ev))>
+                        <option value="2022-H1">"6 tháng đầu năm 2022"</option>
+                        <option value="2022">"Năm 2022"</option>
+                    </select>
+                </label>
+                <label>"Huyện "
+                    <select name="district" on:change=move |ev| district.set(event_target_value(&ev))>
+                        <option value="">"Tất cả"</option>
+                        {districts}
+                    </select>
+                </label>
+                <label>"Cấp "
+                    <select name="level" on:change=move |ev| level.set(event_target_value(&ev))>
+                        <option value="">"Tất cả"</option>
+                        <option value="commune">"Xã"</option>
+                        <option value="district">"Huyện"</option>
+                        <option value="department">"Sở, ngành"</option>
+                    </select>
+                </label>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
+            {move || data.get().is_none().then(|| view! { <p>"Đang tải…"</p> })}
+            {tallies}
+            {matrix}
+        </section>
+    }
+}
