@@ -104,6 +104,17 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", async 
     await desk.locator("tr[data-unit='16816'] td.cell-edited").getByText("Sửa sau khi duyệt").waitFor({ timeout: 30000 });
     await desk.getByTestId("tallies").getByText("Huyện Kỳ Sơn").waitFor();
     await desk.screenshot({ path: join(ARTIFACTS, "overview-desktop.png"), fullPage: false });
+
+    // A district officer opens its own commune's report, never another district's.
+    const district = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" })).newPage();
+    await district.goto(base);
+    await login(district, "canbo.kyson", "KySon@2022");
+    await district.getByRole("heading", { name: "Huyện Kỳ Sơn" }).waitFor();
+    await district.goto(`${base}/#/bao-cao/programme:16816:2022`);
+    await district.locator("input[name='1.1.3-numerator']").waitFor();
+    await district.waitForFunction(() => document.querySelector("input[name='1.1.3-numerator']")?.value === "2", null, { timeout: 30000 });
+    await district.goto(`${base}/#/bao-cao/activity:16663:2022-H1`);
+    await district.getByTestId("no-access").getByText("Bạn không có quyền xem báo cáo này.").waitFor();
   } finally {
     await browser.close();
     await killServer(server);

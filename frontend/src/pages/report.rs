@@ -30,6 +30,19 @@ pub fn write(
 
 #[component]
 pub fn ReportPage(id: DocId) -> impl IntoView {
+    // A report outside the user's scope (another district's commune) is not opened at all:
+    // the server would refuse to send it, and an empty form would mislead.
+    let readable =
+        workspace::with(|w| workspace::principal(&w.session).can_read(&id)).unwrap_or(false);
+    if !readable {
+        return view! {
+            <article class="report-editor">
+                <a href="#/" class="back">"‹ Danh sách báo cáo"</a>
+                <p class="banner error" data-testid="no-access">"Bạn không có quyền xem báo cáo này."</p>
+            </article>
+        }
+        .into_any();
+    }
     let editor = match id.kind {
         ReportKind::Activity => view! { <ActivityEditor id=id /> }.into_any(),
         ReportKind::ProgrammeResults => view! { <ProgrammeEditor id=id /> }.into_any(),
@@ -57,4 +70,5 @@ pub fn ReportPage(id: DocId) -> impl IntoView {
             </fieldset>
         </article>
     }
+    .into_any()
 }
