@@ -2,6 +2,7 @@
 
 pub mod assets;
 mod changes;
+pub mod consolidated;
 pub mod headers;
 mod health;
 mod history;
@@ -24,6 +25,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(history::router())
         .merge(changes::router())
         .merge(overview::router())
+        .merge(consolidated::router())
         .merge(import::router())
         .fallback(|| async { crate::error::ApiError::NotFound })
 }

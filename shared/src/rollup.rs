@@ -23,6 +23,26 @@ pub enum Figure {
 /// The figures of all units for all rows: (row id, unit) → figure.
 pub type Figures = BTreeMap<(String, UnitCode), Figure>;
 
+/// The figure a unit's entry gives a row, by the row's roll-up rule: numerator over
+/// denominator for rates and ratios (a zero denominator gives none), the numerator for
+/// sums, the value as typed for province-only rows; none for rows computed from others.
+pub fn figure(
+    indicator: &Indicator,
+    value: Option<&str>,
+    numerator: Option<u64>,
+    denominator: Option<u64>,
+) -> Option<Figure> {
+    match indicator.rollup {
+        Rollup::Rate | Rollup::Ratio => Some(Figure::Fraction {
+            numerator: numerator?,
+            denominator: denominator.filter(|d| *d > 0)?,
+        }),
+        Rollup::Sum => Some(Figure::Count(numerator?)),
+        Rollup::ProvinceOnly => Some(Figure::Value(Decimal::parse(value?).ok()?)),
+        Rollup::Children | Rollup::None => None,
+    }
+}
+
 /// A rolled-up figure for one area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Aggregate {

@@ -238,3 +238,32 @@ pub struct OverviewResponse {
     pub districts: Vec<DistrictTally>,
     pub total: DistrictTally,
 }
+
+/// One row of the consolidated Phụ lục 2 table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsolidatedRow {
+    pub id: String,
+    pub printed: String,
+    pub text: String,
+    pub unit: String,
+    pub result_2021: String,
+    pub plan_2022: String,
+    /// The rolled-up figure ("95,43"), none while no unit reported.
+    pub actual: Option<String>,
+    pub numerator: u64,
+    pub denominator: u64,
+    pub reported: u32,
+    pub expected: u32,
+    /// Whether the 2022 target is met; none where the target is not a figure.
+    pub met: Option<bool>,
+    pub heading: bool,
+}
+
+/// `GET /api/consolidated?period=2022[&district=417]`: Phụ lục 2 rolled up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsolidatedResponse {
+    pub period: String,
+    /// The area: "Toàn tỉnh" or the district's name.
+    pub area: String,
+    pub rows: Vec<ConsolidatedRow>,
+}

@@ -53,8 +53,17 @@ pub fn all(root: &Path) -> Result<()> {
     )
 }
 
-/// Benchmarks that print figures (never pass/fail): the PWA's sizes and field bars.
+/// Benchmarks that print figures (never pass/fail): the PWA's sizes and field bars, and
+/// the roll-up of Phụ lục 2 over every reporting unit.
 pub fn bench(root: &Path) -> Result<()> {
+    run_command(Command::new("cargo").args([
+        "run",
+        "--release",
+        "-p",
+        "tests",
+        "--bin",
+        "rollup_bench",
+    ]))?;
     setup::build_tools(root)?;
     setup::browser_tools(root)?;
     run_command(Command::new("cargo").args(["build", "-p", "backend"]))?;

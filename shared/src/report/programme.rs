@@ -9,7 +9,7 @@
 use super::{EditError, count_value, map_at, update_text};
 use crate::ids::UnitCode;
 use crate::plan::value::Decimal;
-use crate::plan::{Indicator, Rollup, plan};
+use crate::plan::{Indicator, plan};
 use crate::rollup::Figure;
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ScalarValue};
@@ -104,17 +104,8 @@ impl ProgrammeReport {
             .iter()
             .filter_map(|i| {
                 let row = self.rows.get(&i.id)?;
-                let figure = match i.rollup {
-                    Rollup::Rate | Rollup::Ratio => Figure::Fraction {
-                        numerator: row.numerator?,
-                        denominator: row.denominator.filter(|d| *d > 0)?,
-                    },
-                    Rollup::Sum => Figure::Count(row.numerator?),
-                    Rollup::ProvinceOnly => {
-                        Figure::Value(Decimal::parse(row.value.as_deref()?).ok()?)
-                    }
-                    Rollup::Children | Rollup::None => return None,
-                };
+                let figure =
+                    crate::rollup::figure(i, row.value.as_deref(), row.numerator, row.denominator)?;
                 Some((i, figure))
             })
             .collect()

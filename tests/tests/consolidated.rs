@@ -1,0 +1,91 @@
+//! Phụ lục 2 consolidated over the real server: figures from the communes' programme
+//! reports rolled up by each row's rule, for the province and one district.
+
+use shared::access::Role;
+use shared::ids::DocId;
+use shared::report::programme::{set_denominator, set_numerator};
+use shared::report::set_submitted;
+use shared::wire::ConsolidatedResponse;
+use tests::{Client, TestApp, spawn_app};
+
+async fn consolidated(
+    app: &TestApp,
+    token: &str,
+    query: &str,
+) -> (u16, Option<ConsolidatedResponse>) {
+    let response = app
+        .http
+        .get(app.url(&format!("/api/consolidated?{query}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    if status == 200 {
+        (status, Some(response.json().await.unwrap()))
+    } else {
+        (status, None)
+    }
+}
+
+#[tokio::test]
+async fn rates_are_rebuilt_from_numerators_for_the_province_and_a_district() {
+    let app = spawn_app().await;
+    // Two communes of Kỳ Sơn and one of Vinh report 1.1.3 (a female key leader or not).
+    for (unit, has_leader) in [(16816, 1), (16819, 0), (16663, 1)] {
+        let token = app
+            .user(&format!("xa.{unit}"), Role::CommuneOfficer, Some(unit))
+            .await;
+        let id: DocId = format!("programme:{unit}:2022").parse().unwrap();
+        let mut phone = Client::new("phone", &token);
+        let doc = &mut phone.replicas.open(id).doc;
+        set_numerator(doc, "1.1.3", Some(has_leader)).unwrap();
+        set_denominator(doc, "1.1.3", Some(1)).unwrap();
+        set_submitted(doc, true).unwrap();
+        phone.sync(&app).await.unwrap();
+    }
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let (status, province) = consolidated(&app, &reviewer, "period=2022").await;
+    assert_eq!(status, 200);
+    let province = province.unwrap();
+    assert_eq!(province.area, "Toàn tỉnh");
+    let row = province.rows.iter().find(|r| r.id == "1.1.3").unwrap();
+    assert_eq!((row.numerator, row.denominator), (2, 3));
+    assert_eq!(row.actual.as_deref(), Some("66,67"));
+    assert_eq!((row.reported, row.expected), (3, 460));
+    assert_eq!(row.result_2021, "46,3");
+    assert_eq!(row.met, Some(true), "66,67 % against a plan of 46,3 %");
+    assert!(province.rows.len() >= 31);
+
+    let (_, ky_son) = consolidated(&app, &reviewer, "period=2022&district=417").await;
+    let ky_son = ky_son.unwrap();
+    assert_eq!(ky_son.area, "Huyện Kỳ Sơn");
+    let row = ky_son.rows.iter().find(|r| r.id == "1.1.3").unwrap();
+    assert_eq!(row.actual.as_deref(), Some("50,00"));
+    assert_eq!(row.reported, 2);
+
+    // A district officer gets its own district whatever it asks; a commune, nothing.
+    let district = app
+        .user("huyen.vinh", Role::DistrictOfficer, Some(412))
+        .await;
+    let (_, own) = consolidated(&app, &district, "period=2022&district=417").await;
+    let own = own.unwrap();
+    assert_eq!(own.area, "Thành phố Vinh");
+    assert_eq!(
+        own.rows
+            .iter()
+            .find(|r| r.id == "1.1.3")
+            .unwrap()
+            .actual
+            .as_deref(),
+        Some("100,00")
+    );
+    let commune = app.user("xa.khac", Role::CommuneOfficer, Some(16822)).await;
+    assert_eq!(consolidated(&app, &commune, "period=2022").await.0, 403);
+    assert_eq!(
+        consolidated(&app, &reviewer, "period=2022&district=16816")
+            .await
+            .0,
+        400
+    );
+}
