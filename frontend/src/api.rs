@@ -180,3 +180,20 @@ pub async fn overview(
 ) -> Result<shared::wire::OverviewResponse, ApiError> {
     json(send("GET", &format!("/api/overview?{query}"), Some(token), None).await?).await
 }
+
+/// Phụ lục 2 rolled up (`query`: period, district).
+pub async fn consolidated(
+    token: &str,
+    query: &str,
+) -> Result<shared::wire::ConsolidatedResponse, ApiError> {
+    json(
+        send(
+            "GET",
+            &format!("/api/consolidated?{query}"),
+            Some(token),
+            None,
+        )
+        .await?,
+    )
+    .await
+}

@@ -4,7 +4,8 @@
 use crate::components::sync_status::SyncStatusBar;
 use crate::components::update_banner::UpdateBanner;
 use crate::pages::{
-    home::Home, login::Login, overview::Overview, received::Received, report::ReportPage,
+    consolidated::Consolidated, home::Home, login::Login, overview::Overview, received::Received,
+    report::ReportPage,
 };
 use crate::sync_loop::{self, SyncStatus};
 use crate::{session, workspace};
@@ -100,6 +101,9 @@ pub fn App() -> impl IntoView {
             .and_then(|s| s.parse::<DocId>().ok())
         {
             return view! { <ReportPage id=id /> }.into_any();
+        }
+        if user.profile.role.reviews() && hash == "#/chi-tieu" {
+            return view! { <Consolidated token=user.token.clone() /> }.into_any();
         }
         if user.profile.role.reviews() && hash == "#/tong-hop" {
             return view! { <Overview token=user.token.clone() /> }.into_any();

@@ -1,6 +1,7 @@
 //! One route per file; the report page holds one editor per report kind.
 
 pub mod activity;
+pub mod consolidated;
 pub mod home;
 pub mod inspection;
 pub mod login;

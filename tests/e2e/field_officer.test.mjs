@@ -60,6 +60,13 @@ test("fill programme results, see checks, submit offline, reviewer sees it submi
     assert.match(text, /Đã nộp lúc \d\d:\d\d \d\d\/\d\d\/\d{4} — nộp muộn/);
     assert.match(text, /1\.1\.3 Tỷ lệ chính quyền địa phương[^\n]*\s+1\/1/);
     assert.match(text, /6\.3 [^\n]*\s+2\/2/);
+
+    // Phụ lục 2 consolidated for the province: one commune of 460 has reported 1.1.3.
+    await review.goto(`${base}/#/chi-tieu`);
+    const consolidated = review.getByTestId("consolidated").locator("tr[data-row='1.1.3']");
+    await consolidated.locator("td.actual").getByText("100,00").waitFor({ timeout: 20000 });
+    assert.equal(await consolidated.locator("td.reported").innerText(), "1/460");
+    assert.equal(await consolidated.locator("td.met").innerText(), "Đạt");
   } finally {
     await browser.close();
     await killServer(server);

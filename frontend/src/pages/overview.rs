@@ -147,7 +147,8 @@ pub fn Overview(token: String) -> impl IntoView {
     view! {
         <section class="overview">
             <h1>"Tình hình nộp báo cáo"</h1>
-            <a class="button secondary" href="#/da-nhan">"Báo cáo đã nhận"</a>
+            <a class="button secondary" href="#/da-nhan">"Báo cáo đã nhận"</a>" "
+            <a class="button secondary" href="#/chi-tieu">"Tổng hợp chỉ tiêu"</a>
             <div class="filters">
                 <label>"Kỳ báo cáo "
                     <select name="period" on:change=move |ev| period.set(event_target_value(&ev))>
