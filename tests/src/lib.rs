@@ -71,6 +71,27 @@ impl TestApp {
         instance(self.database_url.clone(), self._dir.clone()).await
     }
 
+    /// A JSON `GET` as `token`: the status, and the answer when it is 200.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        token: &str,
+        path: &str,
+    ) -> (u16, Option<T>) {
+        let response = self
+            .http
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        if status == 200 {
+            (status, Some(response.json().await.unwrap()))
+        } else {
+            (status, None)
+        }
+    }
+
     /// `GET /api/changes`: the long poll for documents stored since `since`.
     pub async fn changes(
         &self,

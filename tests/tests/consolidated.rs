@@ -13,19 +13,8 @@ async fn consolidated(
     token: &str,
     query: &str,
 ) -> (u16, Option<ConsolidatedResponse>) {
-    let response = app
-        .http
-        .get(app.url(&format!("/api/consolidated?{query}")))
-        .bearer_auth(token)
-        .send()
+    app.get_json(token, &format!("/api/consolidated?{query}"))
         .await
-        .unwrap();
-    let status = response.status().as_u16();
-    if status == 200 {
-        (status, Some(response.json().await.unwrap()))
-    } else {
-        (status, None)
-    }
 }
 
 #[tokio::test]

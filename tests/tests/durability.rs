@@ -39,6 +39,22 @@ async fn wait_ready(addr: SocketAddr) {
     panic!("the server did not become ready");
 }
 
+/// The server binary as a separate process on a fresh database, ready, and a handle
+/// on it; returns the process, the handle, its address and the database URL.
+async fn server_process(
+    dir: &tempfile::TempDir,
+) -> (Child, std::sync::Arc<TestApp>, SocketAddr, String) {
+    let database_url = fresh_database(dir).await;
+    let addr: SocketAddr = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let server = start_server(addr, &database_url);
+    wait_ready(addr).await;
+    let app = std::sync::Arc::new(TestApp::external(addr, database_url.clone()).await);
+    (server, app, addr, database_url)
+}
+
 /// One phone's life: edit, sync, remember what the server acknowledged; until told to
 /// stop. Returns the phone and the heads the server acknowledged, cycle by cycle.
 async fn phone_loop(
@@ -65,14 +81,7 @@ async fn phone_loop(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_minus_nine_under_load_loses_nothing_acknowledged() {
     let dir = tempfile::tempdir().unwrap();
-    let database_url = fresh_database(&dir).await;
-    let addr: SocketAddr = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
-    let mut server = start_server(addr, &database_url);
-    wait_ready(addr).await;
-    let app = std::sync::Arc::new(TestApp::external(addr, database_url.clone()).await);
+    let (mut server, app, addr, database_url) = server_process(&dir).await;
 
     // 200 communes, one officer each, signed in (tokens straight into the database).
     let communes: Vec<_> = units()
@@ -184,14 +193,7 @@ async fn kill_minus_nine_under_load_loses_nothing_acknowledged() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_finishes_the_syncs_in_flight_and_does_not_wait_for_long_polls() {
     let dir = tempfile::tempdir().unwrap();
-    let database_url = fresh_database(&dir).await;
-    let addr: SocketAddr = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
-    let mut server = start_server(addr, &database_url);
-    wait_ready(addr).await;
-    let app = std::sync::Arc::new(TestApp::external(addr, database_url.clone()).await);
+    let (mut server, app, _, _) = server_process(&dir).await;
     let token = app
         .user("canbo.myly", Role::CommuneOfficer, Some(16816))
         .await;

@@ -10,19 +10,7 @@ use shared::wire::OverviewResponse;
 use tests::{Client, TestApp, spawn_app};
 
 async fn overview(app: &TestApp, token: &str, query: &str) -> (u16, Option<OverviewResponse>) {
-    let response = app
-        .http
-        .get(app.url(&format!("/api/overview?{query}")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    if status == 200 {
-        (status, Some(response.json().await.unwrap()))
-    } else {
-        (status, None)
-    }
+    app.get_json(token, &format!("/api/overview?{query}")).await
 }
 
 #[tokio::test]

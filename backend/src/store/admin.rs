@@ -47,34 +47,28 @@ pub struct BackupChange {
 impl Store {
     /// Disables a user and ends their sessions; returns false if there is no such user.
     pub async fn disable_user(&self, username: &str) -> Result<bool, StoreError> {
-        let mut tx = self.pool().begin().await?;
-        let Some(row) =
-            sqlx::query("UPDATE users SET disabled = 1 WHERE username = $1 RETURNING id")
-                .bind(username)
-                .fetch_optional(&mut *tx)
-                .await?
-        else {
-            return Ok(false);
-        };
-        let id: i64 = row.try_get("id")?;
-        sqlx::query("DELETE FROM tokens WHERE user_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(true)
+        let update = sqlx::query("UPDATE users SET disabled = 1 WHERE username = $1 RETURNING id")
+            .bind(username);
+        self.update_user_ending_sessions(update).await
     }
 
     /// Sets a user's password hash and ends their sessions; false if no such user.
     pub async fn set_password(&self, username: &str, hash: &str) -> Result<bool, StoreError> {
-        let mut tx = self.pool().begin().await?;
-        let Some(row) =
+        let update =
             sqlx::query("UPDATE users SET password_hash = $1 WHERE username = $2 RETURNING id")
                 .bind(hash)
-                .bind(username)
-                .fetch_optional(&mut *tx)
-                .await?
-        else {
+                .bind(username);
+        self.update_user_ending_sessions(update).await
+    }
+
+    /// Runs an `UPDATE users … RETURNING id` and deletes that user's tokens in the same
+    /// transaction; false if it updated no user.
+    async fn update_user_ending_sessions<'q>(
+        &self,
+        update: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let Some(row) = update.fetch_optional(&mut *tx).await? else {
             return Ok(false);
         };
         let id: i64 = row.try_get("id")?;
@@ -126,11 +120,10 @@ impl Store {
             let Some(mut stored) = self.load_document(&doc_id).await? else {
                 continue;
             };
-            let updated_at: i64 = sqlx::query("SELECT updated_at FROM documents WHERE doc_id = $1")
-                .bind(&doc_id)
-                .fetch_one(self.pool())
+            let updated_at = self
+                .document_stamp(&doc_id)
                 .await?
-                .try_get("updated_at")?;
+                .map_or(0, |stamp| stamp.updated_at);
             documents.push(BackupDocument {
                 doc_id,
                 snapshot: stored.doc.save(),
