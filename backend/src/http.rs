@@ -3,12 +3,14 @@
 pub mod assets;
 mod changes;
 pub mod consolidated;
+mod exports;
 pub mod headers;
 mod health;
 mod history;
 mod import;
 mod login;
-mod overview;
+pub mod overview;
+mod progress;
 mod reports;
 mod sync;
 
@@ -27,5 +29,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(overview::router())
         .merge(consolidated::router())
         .merge(import::router())
+        .merge(exports::router())
+        .merge(progress::router())
         .fallback(|| async { crate::error::ApiError::NotFound })
 }

@@ -18,12 +18,14 @@ pub mod config;
 pub mod demo;
 pub mod doc_cache;
 pub mod error;
+pub mod export;
 pub mod http;
 pub mod login_limit;
 pub mod projections;
 pub mod server;
 pub mod store;
 pub mod sync;
+pub mod versions;
 
 use config::{Command, ServeConfig};
 

@@ -11,9 +11,12 @@
 //!   [`ids::DocId`] (one Automerge document per report kind, unit and period).
 //! - [`calendar`]: which reports a unit files in 2022 and when each is due.
 //! - [`overview`]: the reviewer's matrix of units × reports and its counts per district.
+//! - [`progress`]: Phụ lục 1's tasks with what their lead agencies reported.
 //! - [`report`]: the report documents (activity, programme results, self-inspection),
 //!   their edits and summaries.
 //! - [`genesis`]: the deterministic first change every report document starts from.
+//! - [`consolidation`]: merging units' activity reports into one, and which version
+//!   of a report an export reads.
 //! - [`count`]: parsing what officers type into count fields.
 //! - [`access`]: who may read and write which document.
 //! - [`bundle`]: a file of a device's documents, merged on import (weeks with no network).
@@ -23,11 +26,13 @@
 pub mod access;
 pub mod bundle;
 pub mod calendar;
+pub mod consolidation;
 pub mod count;
 pub mod genesis;
 pub mod ids;
 pub mod overview;
 pub mod plan;
+pub mod progress;
 pub mod report;
 pub mod rollup;
 pub mod sync_session;

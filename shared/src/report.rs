@@ -12,6 +12,7 @@
 //! - [`conflicts`]: fields two phones set concurrently, for a person to choose.
 //! - [`history`]: the changes that gave a field its values.
 //! - [`review`]: the reviewer's decisions on a report and where the report stands.
+//! - [`since_approval`]: what changed in a report after it was approved.
 
 pub mod activity;
 pub mod conflicts;
@@ -19,6 +20,7 @@ pub mod history;
 pub mod inspection;
 pub mod programme;
 pub mod review;
+pub mod since_approval;
 
 use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc, Value};
 

@@ -92,6 +92,29 @@ impl TestApp {
         }
     }
 
+    /// A GET with the user's token: the status, the content type and the body.
+    pub async fn get_bytes(&self, token: &str, path: &str) -> (u16, String, Vec<u8>) {
+        let response = self
+            .http
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        (
+            status,
+            content_type,
+            response.bytes().await.unwrap().to_vec(),
+        )
+    }
+
     /// `GET /api/changes`: the long poll for documents stored since `since`.
     pub async fn changes(
         &self,

@@ -1,69 +1,105 @@
-//! `GET /api/consolidated?period=2022[&district=417]`: the Phụ lục 2 table rolled up from
-//! the figures of every programme report received (the projection), by each row's rule
-//! (`shared::rollup`): actual 2022 beside result 2021 and plan 2022, how many units
+//! `GET /api/consolidated?period=2022[&district=417][&approved=true]`: the Phụ lục 2
+//! table rolled up from the figures of the programme reports received, by each row's
+//! rule (`shared::rollup`): actual 2022 beside result 2021 and plan 2022, how many units
 //! reported of those expected, and whether the target is met. With a district: that
-//! district's column of the same roll-up. District officers get their own district.
+//! district's column of the same roll-up. District officers get their own district. With
+//! `approved=true` (what exports use by default) only approved reports count, each at its
+//! approved version.
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::server::AppState;
+use crate::store::IndicatorValue;
 use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::access::Role;
+use shared::access::{Principal, Role};
 use shared::ids::{DocId, Period, ReportKind, UnitCode};
 use shared::plan::{IndicatorKind, plan};
 use shared::rollup::{Figures, figure, roll_up_all};
 use shared::units::UnitLevel;
 use shared::wire::{ConsolidatedResponse, ConsolidatedRow};
+use std::collections::HashSet;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/consolidated", get(consolidated))
 }
 
+/// What the table is asked for.
 #[derive(serde::Deserialize)]
-struct Params {
-    period: String,
-    district: Option<String>,
+pub struct Params {
+    pub period: String,
+    pub district: Option<String>,
+    /// Only approved reports, at their approved versions.
+    #[serde(default)]
+    pub approved: bool,
 }
 
-/// The figures of every programme report of `period` the store holds.
-pub async fn figures(store: &crate::store::Store, period: Period) -> Result<Figures, ApiError> {
+/// Adds one report's figures to `figures`.
+fn add_figures(figures: &mut Figures, unit: UnitCode, values: &[IndicatorValue]) {
     let plan = plan();
+    let non_negative = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok());
+    for v in values {
+        let Some(indicator) = plan.indicators.iter().find(|i| i.id == v.indicator) else {
+            continue;
+        };
+        if let Some(f) = figure(
+            indicator,
+            v.value.as_deref(),
+            non_negative(v.numerator),
+            non_negative(v.denominator),
+        ) {
+            figures.insert((indicator.id.clone(), unit), f);
+        }
+    }
+}
+
+/// The figures of every programme report of `period` the store holds, as they stand.
+pub async fn figures(store: &crate::store::Store, period: Period) -> Result<Figures, ApiError> {
     let mut figures = Figures::new();
     for row in store.indicator_values(&period.to_string()).await? {
         let Ok(id) = row.doc_id.parse::<DocId>() else {
             continue;
         };
-        if id.kind != ReportKind::ProgrammeResults {
-            continue;
-        }
-        let Some(indicator) = plan
-            .indicators
-            .iter()
-            .find(|i| i.id == row.figure.indicator)
-        else {
-            continue;
-        };
-        let non_negative = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok());
-        if let Some(f) = figure(
-            indicator,
-            row.figure.value.as_deref(),
-            non_negative(row.figure.numerator),
-            non_negative(row.figure.denominator),
-        ) {
-            figures.insert((indicator.id.clone(), id.unit), f);
+        if id.kind == ReportKind::ProgrammeResults {
+            add_figures(&mut figures, id.unit, std::slice::from_ref(&row.figure));
         }
     }
     Ok(figures)
 }
 
-async fn consolidated(
-    State(state): State<AppState>,
-    user: AuthUser,
-    Query(params): Query<Params>,
-) -> Result<Json<ConsolidatedResponse>, ApiError> {
-    if !user.principal.role.reviews() {
+/// The figures of the approved programme reports of `period`, each at its approved
+/// version: from the projection while the report is unchanged since, else read from the
+/// document at the approved heads.
+pub async fn approved_figures(state: &AppState, period: Period) -> Result<Figures, ApiError> {
+    let chosen =
+        crate::versions::chosen(state, ReportKind::ProgrammeResults, period, true, |_| true)
+            .await?;
+    let unchanged: HashSet<String> = chosen
+        .iter()
+        .filter(|c| c.current)
+        .map(|c| c.id.to_string())
+        .collect();
+    let mut figures = Figures::new();
+    for row in state.store.indicator_values(&period.to_string()).await? {
+        if let (true, Ok(id)) = (unchanged.contains(&row.doc_id), row.doc_id.parse::<DocId>()) {
+            add_figures(&mut figures, id.unit, std::slice::from_ref(&row.figure));
+        }
+    }
+    for c in chosen.iter().filter(|c| !c.current) {
+        let doc = crate::versions::read(state, c).await?;
+        add_figures(&mut figures, c.id.unit, &IndicatorValue::of(&c.id, &doc));
+    }
+    Ok(figures)
+}
+
+/// Checks the request and builds the table (the page and the XLSX export share it).
+pub async fn build(
+    state: &AppState,
+    viewer: &Principal,
+    params: &Params,
+) -> Result<ConsolidatedResponse, ApiError> {
+    if !viewer.role.reviews() {
         return Err(ApiError::Forbidden(
             "Chỉ cán bộ thẩm định mới xem được bảng tổng hợp chỉ tiêu.".to_string(),
         ));
@@ -75,20 +111,26 @@ async fn consolidated(
         .map_err(|e: shared::ids::IdError| bad(e.to_string()))?;
     let asked: Option<UnitCode> = params
         .district
+        .as_deref()
         .filter(|d| !d.is_empty())
-        .map(|d| d.parse())
+        .map(str::parse)
         .transpose()
         .map_err(|e: shared::ids::IdError| bad(e.to_string()))?;
     if asked.is_some_and(|d| d.unit().level != UnitLevel::District) {
         return Err(bad("Mã huyện không hợp lệ.".to_string()));
     }
     // A district officer sees its own district, whatever it asks.
-    let district = match user.principal.role {
-        Role::DistrictOfficer => user.principal.unit,
+    let district = match viewer.role {
+        Role::DistrictOfficer => viewer.unit,
         _ => asked,
     };
     let plan = plan();
-    let rolled = roll_up_all(plan, &figures(&state.store, period).await?);
+    let figures = if params.approved {
+        approved_figures(state, period).await?
+    } else {
+        figures(&state.store, period).await?
+    };
+    let rolled = roll_up_all(plan, &figures);
     let rows = plan
         .indicators
         .iter()
@@ -115,9 +157,17 @@ async fn consolidated(
             }
         })
         .collect();
-    Ok(Json(ConsolidatedResponse {
+    Ok(ConsolidatedResponse {
         period: period.to_string(),
         area: district.map_or("Toàn tỉnh".to_string(), |d| d.unit().name.clone()),
         rows,
-    }))
+    })
+}
+
+async fn consolidated(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(params): Query<Params>,
+) -> Result<Json<ConsolidatedResponse>, ApiError> {
+    Ok(Json(build(&state, &user.principal, &params).await?))
 }

@@ -8,6 +8,7 @@ use crate::server::AppState;
 use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
+use shared::access::Principal;
 use shared::calendar::due_report;
 use shared::ids::{Period, UnitCode};
 use shared::overview::{CellStatus, Tally, district_of, expected, reports_of};
@@ -20,11 +21,12 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/overview", get(overview))
 }
 
+/// What the matrix is asked for.
 #[derive(serde::Deserialize)]
-struct Params {
-    period: String,
-    district: Option<String>,
-    level: Option<String>,
+pub struct Params {
+    pub period: String,
+    pub district: Option<String>,
+    pub level: Option<String>,
 }
 
 fn tally_row(code: Option<UnitCode>, name: String, tally: Tally) -> DistrictTally {
@@ -42,7 +44,16 @@ async fn overview(
     user: AuthUser,
     Query(params): Query<Params>,
 ) -> Result<Json<OverviewResponse>, ApiError> {
-    if !user.principal.role.reviews() {
+    Ok(Json(build(&state, &user.principal, &params).await?))
+}
+
+/// Checks the request and builds the matrix (the page and the XLSX export share it).
+pub async fn build(
+    state: &AppState,
+    viewer: &Principal,
+    params: &Params,
+) -> Result<OverviewResponse, ApiError> {
+    if !viewer.role.reviews() {
         return Err(ApiError::Forbidden(
             "Chỉ cán bộ thẩm định mới xem được bảng tổng hợp.".to_string(),
         ));
@@ -54,8 +65,9 @@ async fn overview(
         .map_err(|e: shared::ids::IdError| bad(e.to_string()))?;
     let district: Option<UnitCode> = params
         .district
+        .as_deref()
         .filter(|d| !d.is_empty())
-        .map(|d| d.parse())
+        .map(str::parse)
         .transpose()
         .map_err(|e: shared::ids::IdError| bad(e.to_string()))?;
     if district.is_some_and(|d| d.unit().level != UnitLevel::District) {
@@ -86,7 +98,7 @@ async fn overview(
     let mut rows = Vec::new();
     let mut districts: BTreeMap<Option<UnitCode>, Tally> = BTreeMap::new();
     let mut total = Tally::default();
-    for (unit, owed) in expected(&user.principal, period, district, level) {
+    for (unit, owed) in expected(viewer, period, district, level) {
         let cells = reports
             .iter()
             .map(|report| {
@@ -140,7 +152,7 @@ async fn overview(
             tally_row(code, name, tally)
         })
         .collect();
-    Ok(Json(OverviewResponse {
+    Ok(OverviewResponse {
         period: period.to_string(),
         period_label: period.label(),
         columns: reports
@@ -154,5 +166,5 @@ async fn overview(
         rows,
         districts,
         total: tally_row(None, "Toàn tỉnh".to_string(), total),
-    }))
+    })
 }

@@ -126,6 +126,8 @@ pub struct ReportRow {
     pub decided_at: Option<i64>,
     /// Whether the report's heads are still those the decision refers to.
     pub heads_unchanged: bool,
+    /// The heads the decision refers to (hex, comma-separated).
+    pub verdict_heads: Option<String>,
 }
 
 impl Store {
@@ -303,6 +305,7 @@ impl Store {
                     decided_at: r.try_get("decided_at")?,
                     heads_unchanged: r.try_get::<Option<String>, _>("verdict_heads")?
                         == r.try_get::<Option<String>, _>("report_heads")?,
+                    verdict_heads: r.try_get("verdict_heads")?,
                 })
             })
             .collect()
