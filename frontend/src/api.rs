@@ -197,3 +197,63 @@ pub async fn consolidated(
     )
     .await
 }
+
+/// A file from the server (`path` under `/api/export`), read chunk by chunk so a long
+/// download can show how far it got: `progress(received, total)` after each chunk.
+/// Returns the bytes and the file name the server gave.
+pub async fn download(
+    token: &str,
+    path: &str,
+    progress: impl Fn(u64, Option<u64>),
+) -> Result<(Vec<u8>, String), ApiError> {
+    let response = send("GET", path, Some(token), None).await?;
+    let headers = response.headers();
+    let total = headers
+        .get("Content-Length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<u64>().ok());
+    let name = headers
+        .get("Content-Disposition")
+        .ok()
+        .flatten()
+        .and_then(|v| {
+            v.split("filename=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| "bao-cao".to_string());
+    let mut bytes = Vec::with_capacity(total.unwrap_or(0) as usize);
+    let body = response.body().ok_or(ApiError::Offline)?;
+    let reader: web_sys::ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| ApiError::Offline)?;
+    progress(0, total);
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| ApiError::Offline)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
+            bytes.extend(Uint8Array::new(&value).to_vec());
+        }
+        progress(bytes.len() as u64, total);
+    }
+    Ok((bytes, name))
+}
+
+/// Phụ lục 1's tasks with what their lead agencies reported (`query`: period, all).
+pub async fn progress(
+    token: &str,
+    query: &str,
+) -> Result<Vec<shared::progress::TaskProgress>, ApiError> {
+    json(send("GET", &format!("/api/progress?{query}"), Some(token), None).await?).await
+}

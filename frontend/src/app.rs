@@ -4,8 +4,8 @@
 use crate::components::sync_status::SyncStatusBar;
 use crate::components::update_banner::UpdateBanner;
 use crate::pages::{
-    consolidated::Consolidated, home::Home, login::Login, overview::Overview, received::Received,
-    report::ReportPage,
+    consolidated::Consolidated, home::Home, login::Login, overview::Overview, progress::Progress,
+    received::Received, report::ReportPage,
 };
 use crate::sync_loop::{self, SyncStatus};
 use crate::{session, workspace};
@@ -104,6 +104,9 @@ pub fn App() -> impl IntoView {
         }
         if user.profile.role.reviews() && hash == "#/chi-tieu" {
             return view! { <Consolidated token=user.token.clone() /> }.into_any();
+        }
+        if user.profile.role.reviews() && hash == "#/tien-do" {
+            return view! { <Progress token=user.token.clone() /> }.into_any();
         }
         if user.profile.role.reviews() && hash == "#/tong-hop" {
             return view! { <Overview token=user.token.clone() /> }.into_any();

@@ -5,6 +5,7 @@ mod app;
 mod components;
 mod format;
 mod pages;
+mod save_file;
 mod session;
 mod store;
 mod sync_loop;

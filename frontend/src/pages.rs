@@ -7,5 +7,6 @@ pub mod inspection;
 pub mod login;
 pub mod overview;
 pub mod programme;
+pub mod progress;
 pub mod received;
 pub mod report;

@@ -169,6 +169,17 @@ pub fn review(id: DocId) -> Option<Review> {
     read(id.review(), |doc| Review::read(doc).ok()).flatten()
 }
 
+/// The fields changed since the report's last approval, when it has one and moved on
+/// (empty when unchanged; `None` without an approval or before its heads arrived).
+pub fn since_approval(id: DocId) -> Option<Vec<shared::report::since_approval::FieldDiff>> {
+    let heads = review(id)?.approved()?.report_heads();
+    with(|w| {
+        let doc = &mut w.replicas.open(id).doc;
+        shared::report::since_approval::changes_since(id.kind, doc, &heads).ok()
+    })
+    .flatten()
+}
+
 pub fn state(id: DocId) -> Option<DocState> {
     let review = review(id);
     with(|w| {

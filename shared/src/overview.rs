@@ -141,16 +141,7 @@ fn rate(part: u32, whole: u32) -> String {
     format!("{},{} %", tenths / 10, tenths % 10)
 }
 
-/// The district a unit's row counts under: its own code for a district, its parent's for
-/// a commune, none for departments (counted apart).
-pub fn district_of(unit: UnitCode) -> Option<UnitCode> {
-    let u = unit.unit();
-    match u.level {
-        UnitLevel::District => Some(u.code),
-        UnitLevel::Commune => u.parent,
-        _ => None,
-    }
-}
+pub use crate::rollup::district_of;
 
 #[cfg(test)]
 mod tests {

@@ -20,6 +20,20 @@ pub enum Figure {
     Value(Decimal),
 }
 
+impl Figure {
+    /// As a reviewer reads it: "3", "1/2", "66,67".
+    pub fn shown(&self) -> String {
+        match self {
+            Figure::Count(n) => n.to_string(),
+            Figure::Fraction {
+                numerator,
+                denominator,
+            } => format!("{numerator}/{denominator}"),
+            Figure::Value(d) => d.to_string(),
+        }
+    }
+}
+
 /// The figures of all units for all rows: (row id, unit) → figure.
 pub type Figures = BTreeMap<(String, UnitCode), Figure>;
 
@@ -86,7 +100,7 @@ pub fn expected_units(plan: &Plan, indicator: &Indicator) -> Vec<UnitCode> {
 }
 
 /// The district a unit counts under, if any.
-fn district_of(unit: UnitCode) -> Option<UnitCode> {
+pub fn district_of(unit: UnitCode) -> Option<UnitCode> {
     let u = unit.unit();
     match u.level {
         UnitLevel::District => Some(unit),

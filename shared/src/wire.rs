@@ -257,6 +257,21 @@ pub struct ConsolidatedRow {
     /// Whether the 2022 target is met; none where the target is not a figure.
     pub met: Option<bool>,
     pub heading: bool,
+    /// The drill-down: for the province each district's figure, for a district each of
+    /// its units' own figures.
+    #[serde(default)]
+    pub parts: Vec<AreaFigure>,
+}
+
+/// One area's or unit's figure in the drill-down of a consolidated row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaFigure {
+    pub code: u32,
+    pub name: String,
+    /// The figure ("66,67" for an area, "1/2" as a unit gave it); none if not reported.
+    pub value: Option<String>,
+    pub reported: u32,
+    pub expected: u32,
 }
 
 /// `GET /api/consolidated?period=2022[&district=417]`: Phụ lục 2 rolled up.

@@ -63,6 +63,8 @@ test("fill programme results, see checks, submit offline, reviewer sees it submi
 
     // Phụ lục 2 consolidated for the province: one commune of 460 has reported 1.1.3.
     await review.goto(`${base}/#/chi-tieu`);
+    // Nothing is approved yet: the reviewer includes the reports not yet approved.
+    await review.selectOption("select[name=versions]", "all");
     const consolidated = review.getByTestId("consolidated").locator("tr[data-row='1.1.3']");
     await consolidated.locator("td.actual").getByText("100,00").waitFor({ timeout: 20000 });
     assert.equal(await consolidated.locator("td.reported").innerText(), "1/460");

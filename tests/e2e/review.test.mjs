@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
 import { ARTIFACTS, launch, phone, login, syncNow } from "./browser.mjs";
+import { unzip } from "./unzip.mjs";
 
 test("return with a comment, seen offline, fixed, resubmitted, approved", async () => {
   const port = await freePort();
@@ -93,6 +94,14 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", async 
     await page.fill("input[name='1.1.3-numerator']", "2");
     await page.getByTestId("edited-after-approval").waitFor();
 
+    // The reviewer sees what changed since the approval, field by field.
+    await syncNow(page);
+    await desk.goto(`${base}/#/bao-cao/programme:16816:2022`);
+    await syncNow(desk);
+    const since = desk.getByTestId("since-approval");
+    await since.locator("td.before").getByText("1/2").waitFor({ timeout: 30000 });
+    assert.equal(await since.locator("td.after").first().innerText(), "2/2");
+
     // The province's overview: every unit of the period, the edited report flagged live.
     const t0 = Date.now();
     await desk.goto(`${base}/#/tong-hop`);
@@ -104,6 +113,41 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", async 
     await desk.locator("tr[data-unit='16816'] td.cell-edited").getByText("Sửa sau khi duyệt").waitFor({ timeout: 30000 });
     await desk.getByTestId("tallies").getByText("Huyện Kỳ Sơn").waitFor();
     await desk.screenshot({ path: join(ARTIFACTS, "overview-desktop.png"), fullPage: false });
+
+    // The activity reports merged into the province's report, in Word, laid out like Phụ lục 3.
+    const [docx] = await Promise.all([
+      desk.waitForEvent("download"),
+      desk.getByRole("button", { name: "Tải Word (báo cáo hoạt động tổng hợp)" }).click(),
+    ]);
+    const body = unzip(await docx.path()).get("word/document.xml");
+    for (const heading of ["Kết quả hoạt động vì sự tiến bộ của phụ nữ năm 2022", "I. Tình hình chung của ngành, địa phương", "IV. Kiến nghị, đề xuất"]) {
+      assert.ok(body.includes(heading), `«${heading}» in the DOCX`);
+    }
+    await desk.locator(".export-status.done").first().waitFor();
+
+    // Phụ lục 2: the approved 1/2 counts, not the edit made after approval, on the page,
+    // in the chart and in the Excel file.
+    await desk.goto(`${base}/#/chi-tieu`);
+    const row113 = desk.getByTestId("consolidated").locator("tr[data-row='1.1.3']");
+    await row113.locator("td.actual").getByText("50,00").waitFor({ timeout: 20000 });
+    await desk.getByTestId("charts").locator("svg g[data-row='1.1.3']").waitFor();
+    const [xlsx] = await Promise.all([
+      desk.waitForEvent("download"),
+      desk.getByRole("button", { name: "Tải Excel (Phụ lục 2)" }).click(),
+    ]);
+    const sheet = unzip(await xlsx.path()).get("xl/worksheets/sheet1.xml");
+    assert.match(sheet, /<c r="F10"[^>]*><v>50<\/v><\/c>/, "1.1.3's actual in the workbook");
+    await desk.screenshot({ path: join(ARTIFACTS, "consolidated-desktop.png"), fullPage: false });
+    await desk.getByTestId("charts").screenshot({ path: join(ARTIFACTS, "consolidated-charts.png") });
+    await desk.selectOption("select[name=versions]", "all");
+    await row113.locator("td.actual").getByText("100,00").waitFor({ timeout: 20000 });
+    await row113.getByRole("button").click();
+    await desk.locator("tr.drill tr[data-part='417'] td.actual").getByText("100,00").waitFor();
+
+    // Task progress: the 40 tasks of Phụ lục 1.
+    await desk.goto(`${base}/#/tien-do`);
+    await desk.getByTestId("progress").locator("tbody tr").nth(39).waitFor();
+    assert.equal(await desk.getByTestId("progress").locator("tbody tr").count(), 40);
 
     // A district officer opens its own commune's report, never another district's.
     const district = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" })).newPage();

@@ -45,6 +45,12 @@ async fn rates_are_rebuilt_from_numerators_for_the_province_and_a_district() {
     assert_eq!(row.result_2021, "46,3");
     assert_eq!(row.met, Some(true), "66,67 % against a plan of 46,3 %");
     assert!(province.rows.len() >= 31);
+    // Drill-down: each district's figure under the province's row.
+    let ky_son_part = row.parts.iter().find(|p| p.code == 417).unwrap();
+    assert_eq!(ky_son_part.name, "Huyện Kỳ Sơn");
+    assert_eq!(ky_son_part.value.as_deref(), Some("50,00"));
+    assert_eq!(ky_son_part.reported, 2);
+    assert_eq!(row.parts.len(), 21, "every district");
 
     let (_, ky_son) = consolidated(&app, &reviewer, "period=2022&district=417").await;
     let ky_son = ky_son.unwrap();
@@ -52,6 +58,15 @@ async fn rates_are_rebuilt_from_numerators_for_the_province_and_a_district() {
     let row = ky_son.rows.iter().find(|r| r.id == "1.1.3").unwrap();
     assert_eq!(row.actual.as_deref(), Some("50,00"));
     assert_eq!(row.reported, 2);
+    // …and each commune's own figure under the district's.
+    let commune = |code: u32| row.parts.iter().find(|p| p.code == code).unwrap();
+    assert_eq!(commune(16816).value.as_deref(), Some("1/1"));
+    assert_eq!(commune(16819).value.as_deref(), Some("0/1"));
+    assert_eq!(commune(16822).value, None, "not reported");
+    assert!(
+        row.parts.iter().all(|p| p.code != 16663),
+        "Vinh's commune is not Kỳ Sơn's"
+    );
 
     // A district officer gets its own district whatever it asks; a commune, nothing.
     let district = app

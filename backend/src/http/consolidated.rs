@@ -16,9 +16,9 @@ use axum::{Json, Router};
 use shared::access::{Principal, Role};
 use shared::ids::{DocId, Period, ReportKind, UnitCode};
 use shared::plan::{IndicatorKind, plan};
-use shared::rollup::{Figures, figure, roll_up_all};
+use shared::rollup::{Figures, district_of, expected_units, figure, roll_up_all};
 use shared::units::UnitLevel;
-use shared::wire::{ConsolidatedResponse, ConsolidatedRow};
+use shared::wire::{AreaFigure, ConsolidatedResponse, ConsolidatedRow};
 use std::collections::HashSet;
 
 pub fn router() -> Router<AppState> {
@@ -154,6 +154,34 @@ pub async fn build(
                 expected: area.expected as u32,
                 met: area.value.and_then(|v| i.target_met(v)),
                 heading: i.kind == IndicatorKind::Heading,
+                parts: match (district, rolled.get(&i.id)) {
+                    (_, None) => Vec::new(),
+                    (None, Some(r)) => r
+                        .districts
+                        .iter()
+                        .map(|(code, a)| AreaFigure {
+                            code: code.get(),
+                            name: code.unit().name.clone(),
+                            value: a.value.map(|v| v.to_string()),
+                            reported: a.reported as u32,
+                            expected: a.expected as u32,
+                        })
+                        .collect(),
+                    (Some(d), Some(_)) => expected_units(plan, i)
+                        .into_iter()
+                        .filter(|u| district_of(*u) == Some(d))
+                        .map(|u| {
+                            let given = figures.get(&(i.id.clone(), u));
+                            AreaFigure {
+                                code: u.get(),
+                                name: u.unit().name.clone(),
+                                value: given.map(|f| f.shown()),
+                                reported: u32::from(given.is_some()),
+                                expected: 1,
+                            }
+                        })
+                        .collect(),
+                },
             }
         })
         .collect();

@@ -4,25 +4,10 @@
 
 use crate::sync_loop::SyncStatus;
 use crate::workspace;
-use js_sys::{Array, Uint8Array};
+use js_sys::Uint8Array;
 use leptos::prelude::*;
 use shared::bundle;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-
-fn download(bytes: &[u8], name: &str) -> Option<()> {
-    let parts = Array::of1(&Uint8Array::from(bytes).into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/octet-stream");
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let document = web_sys::window()?.document()?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    web_sys::Url::revoke_object_url(&url).ok()
-}
 
 #[component]
 pub fn Backup() -> impl IntoView {
@@ -40,7 +25,7 @@ pub fn Backup() -> impl IntoView {
         }) else {
             return;
         };
-        match download(&bytes, &name) {
+        match crate::save_file::save(&bytes, &name, "application/octet-stream") {
             Some(()) => message.set(Some((
                 true,
                 format!("Đã lưu tệp {name} ({} KB).", bytes.len().div_ceil(1024)),

@@ -2,6 +2,8 @@
 //! with a note, approved) and, through [`ReviewComment`], each comment beside the field it
 //! is about; all of it arrives with a sync and stays readable offline. A reviewer of the
 //! unit also gets the controls: comments per field, a note, "Trả lại để sửa" and "Duyệt".
+//! Once a report was approved and changed again, both see what changed since, field by
+//! field, read from the document's own history.
 
 use crate::format::date_time;
 use crate::sync_loop::SyncStatus;
@@ -93,8 +95,33 @@ pub fn ReviewPanel(id: DocId) -> impl IntoView {
                     .map(|d| view! { <li>{format!("{} — {}, {}", verdict_label(d), d.by, date_time(d.at as f64))}</li> })
                     .collect_view()
             });
+        // What the unit changed since the last approval, field by field.
+        let diffs = workspace::since_approval(id)
+            .filter(|d| !d.is_empty())
+            .map(|diffs| {
+                let rows = diffs
+                    .into_iter()
+                    .map(|d| view! {
+                        <tr>
+                            <th scope="row">{d.label}</th>
+                            <td class="before">{d.before.unwrap_or_else(|| "—".to_string())}</td>
+                            <td class="after">{d.after.unwrap_or_else(|| "—".to_string())}</td>
+                        </tr>
+                    })
+                    .collect_view();
+                view! {
+                    <details class="since-approval" open=true data-testid="since-approval">
+                        <summary>"Thay đổi so với bản đã duyệt"</summary>
+                        <table class="tallies">
+                            <thead><tr><th>"Mục"</th><th>"Bản đã duyệt"</th><th>"Hiện nay"</th></tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </details>
+                }
+            });
         view! {
             {banner}
+            {diffs}
             {history.map(|h| view! { <details class="decisions"><summary>"Các lần thẩm định"</summary><ul>{h}</ul></details> })}
         }
     };

@@ -4,12 +4,17 @@
 //! a change. A cell opens the report for review.
 
 use crate::api;
+use crate::components::export_button::ExportButton;
+use crate::components::review_nav::ReviewNav;
 use crate::sync_loop::SyncStatus;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use shared::overview::CellStatus;
 use shared::units::{UnitLevel, units};
 use shared::wire::OverviewResponse;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 fn status_class(status: CellStatus) -> &'static str {
     match status {
@@ -41,6 +46,7 @@ pub fn Overview(token: String) -> impl IntoView {
         status.remote.track();
         asked.update(|n| *n += 1);
     });
+    let fetch_token = token.clone();
     leptos::task::spawn_local(async move {
         let mut fetched = 0;
         while alive.get_untracked() {
@@ -53,7 +59,7 @@ pub fn Overview(token: String) -> impl IntoView {
                     district.get_untracked(),
                     level.get_untracked()
                 );
-                match api::overview(&token, &query).await {
+                match api::overview(&fetch_token, &query).await {
                     Ok(answer) => {
                         error.set(None);
                         data.set(Some(answer));
@@ -64,6 +70,25 @@ pub fn Overview(token: String) -> impl IntoView {
             TimeoutFuture::new(300).await;
         }
     });
+    let everything = RwSignal::new(false);
+    let matrix_path = Signal::derive(move || {
+        format!(
+            "/api/export/tinh-hinh-nop.xlsx?period={}&district={}&level={}",
+            period.get(),
+            district.get(),
+            level.get()
+        )
+    });
+    let docx_path = Signal::derive(move || {
+        format!(
+            "/api/export/bao-cao-hoat-dong.docx?period={}&district={}&all={}",
+            period.get(),
+            district.get(),
+            everything.get()
+        )
+    });
+    let token_matrix = token.clone();
+    let token_docx = token.clone();
     let districts = units()
         .all()
         .iter()
@@ -146,10 +171,9 @@ pub fn Overview(token: String) -> impl IntoView {
     };
     view! {
         <section class="overview">
+            <ReviewNav here="#/tong-hop" />
             <h1>"Tình hình nộp báo cáo"</h1>
-            <a class="button secondary" href="#/da-nhan">"Báo cáo đã nhận"</a>" "
-            <a class="button secondary" href="#/chi-tieu">"Tổng hợp chỉ tiêu"</a>
-            <div class="filters">
+            <div class="filters no-print">
                 <label>"Kỳ báo cáo "
                     <select name="period" on:change=move |ev| period.set(event_target_value(&ev))>
                         <option value="2022-H1">"6 tháng đầu năm 2022"</option>
@@ -170,6 +194,14 @@ pub fn Overview(token: String) -> impl IntoView {
                         <option value="department">"Sở, ngành"</option>
                     </select>
                 </label>
+            </div>
+            <div class="exports no-print">
+                <ExportButton token=token_matrix path=matrix_path label="Tải Excel (tình hình nộp)" content_type=XLSX />
+                <label>
+                    <input type="checkbox" name="include-unapproved" on:change=move |ev| everything.set(event_target_checked(&ev)) />
+                    " Gồm cả báo cáo chưa duyệt"
+                </label>
+                <ExportButton token=token_docx path=docx_path label="Tải Word (báo cáo hoạt động tổng hợp)" content_type=DOCX />
             </div>
             {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
             {move || data.get().is_none().then(|| view! { <p>"Đang tải…"</p> })}

@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::components::hand_in::HandIn;
+use crate::components::review_nav::ReviewNav;
 use crate::format::date_time;
 use crate::sync_loop::SyncStatus;
 use gloo_timers::future::TimeoutFuture;
@@ -81,8 +82,8 @@ pub fn Received(token: String) -> impl IntoView {
     };
     view! {
         <section>
+            <ReviewNav here="#/da-nhan" />
             <h1>"Báo cáo đã nhận"</h1>
-            <a class="button secondary" href="#/tong-hop">"Tình hình nộp báo cáo"</a>
             <HandIn token=hand_in_token />
             {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
             {move || if reports.get().is_none() && error.get().is_none() {

@@ -1,0 +1,123 @@
+//! "Tiến độ nhiệm vụ": the 40 tasks of Phụ lục 1, each with what its lead agencies said
+//! of it in their self-inspection reports — done, in progress, not started, or not yet
+//! reported — approved reports only unless the reviewer includes the rest. A district
+//! officer sees its own district's report. Fetched again when the server announces a
+//! change.
+
+use crate::api;
+use crate::components::review_nav::ReviewNav;
+use crate::sync_loop::SyncStatus;
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use shared::progress::{LeadProgress, TaskProgress};
+
+fn lead_line(lead: &LeadProgress) -> String {
+    if lead.units == 0 {
+        return format!("{}: không có đơn vị báo cáo tự kiểm tra", lead.name);
+    }
+    if lead.units == 1 {
+        let said = if lead.done == 1 {
+            "Đã hoàn thành"
+        } else if lead.in_progress == 1 {
+            "Đang triển khai"
+        } else if lead.not_started == 1 {
+            "Chưa triển khai"
+        } else {
+            "Chưa báo cáo"
+        };
+        return format!("{}: {said}", lead.name);
+    }
+    format!(
+        "{} ({} đơn vị): {} hoàn thành, {} đang triển khai, {} chưa triển khai, {} chưa báo cáo",
+        lead.name, lead.units, lead.done, lead.in_progress, lead.not_started, lead.not_reported
+    )
+}
+
+fn status_class(task: &TaskProgress) -> &'static str {
+    match task.label() {
+        "Đã hoàn thành" => "cell-approved",
+        "Đang triển khai" => "cell-on-time",
+        "Chưa triển khai" => "cell-late",
+        _ => "cell-missing",
+    }
+}
+
+#[component]
+pub fn Progress(token: String) -> impl IntoView {
+    let status = expect_context::<SyncStatus>();
+    let everything = RwSignal::new(false);
+    let data = RwSignal::new(None::<Vec<TaskProgress>>);
+    let error = RwSignal::new(None::<String>);
+    let alive = RwSignal::new(true);
+    on_cleanup(move || alive.set(false));
+    let asked = RwSignal::new(0u64);
+    Effect::new(move |_| {
+        everything.track();
+        status.remote.track();
+        asked.update(|n| *n += 1);
+    });
+    leptos::task::spawn_local(async move {
+        let mut fetched = 0;
+        while alive.get_untracked() {
+            let wanted = asked.get_untracked();
+            if wanted != fetched {
+                fetched = wanted;
+                let query = format!("period=2022&all={}", everything.get_untracked());
+                match api::progress(&token, &query).await {
+                    Ok(answer) => {
+                        error.set(None);
+                        data.set(Some(answer));
+                    }
+                    Err(e) => error.set(Some(e.message())),
+                }
+            }
+            TimeoutFuture::new(300).await;
+        }
+    });
+    let table = move || {
+        data.get().map(|tasks| {
+            let done = tasks.iter().filter(|t| t.label() == "Đã hoàn thành").count();
+            let total = tasks.len();
+            let rows = tasks
+                .into_iter()
+                .map(|t| {
+                    let leads = t
+                        .leads
+                        .iter()
+                        .map(|l| view! { <li>{lead_line(l)}</li> })
+                        .collect_view();
+                    view! {
+                        <tr data-task=t.number.clone()>
+                            <td>{t.number.clone()}</td>
+                            <td>{t.content.clone()}<br/><small>{t.timeline.clone()}</small></td>
+                            <td>{t.lead.clone()}<ul class="leads">{leads}</ul></td>
+                            <td class=format!("task-status {}", status_class(&t))>{t.label()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <p data-testid="progress-summary">{format!("{done}/{total} nhiệm vụ đã hoàn thành theo báo cáo của đơn vị chủ trì.")}</p>
+                <table class="tallies progress" data-testid="progress">
+                    <thead><tr><th>"TT"</th><th>"Nội dung nhiệm vụ"</th><th>"Đơn vị chủ trì và báo cáo"</th><th>"Tình trạng"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        })
+    };
+    view! {
+        <section class="overview">
+            <ReviewNav here="#/tien-do" />
+            <h1>"Tiến độ thực hiện nhiệm vụ (Phụ lục 1)"</h1>
+            <div class="filters no-print">
+                <label>
+                    <input type="checkbox" name="include-unapproved" on:change=move |ev| everything.set(event_target_checked(&ev)) />
+                    " Gồm cả báo cáo tự kiểm tra chưa duyệt"
+                </label>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
+            {move || (data.get().is_none() && error.get().is_none()).then(|| view! { <p>"Đang tải…"</p> })}
+            {table}
+        </section>
+    }
+}
