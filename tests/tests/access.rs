@@ -49,6 +49,16 @@ fn docs() -> Vec<DocId> {
     .collect()
 }
 
+/// Every endpoint only reviewers may call.
+const REVIEWER_PAGES: [&str; 6] = [
+    "/api/overview?period=2022",
+    "/api/consolidated?period=2022",
+    "/api/progress?period=2022",
+    "/api/export/phu-luc-2.xlsx?period=2022",
+    "/api/export/tinh-hinh-nop.xlsx?period=2022",
+    "/api/export/bao-cao-hoat-dong.docx?period=2022",
+];
+
 async fn get(app: &TestApp, path: &str, token: Option<&str>) -> u16 {
     let mut request = app.http.get(app.url(path));
     if let Some(token) = token {
@@ -80,6 +90,18 @@ async fn every_endpoint_for_every_role() {
             person.name
         );
         checked += 2;
+
+        // The reviewer's pages and files: reviewers only (scoped inside each).
+        for path in REVIEWER_PAGES {
+            let status = get(&app, path, token).await;
+            let expected = if person.principal.role.reviews() {
+                200
+            } else {
+                403
+            };
+            assert_eq!(status, expected, "{} {path}", person.name);
+            checked += 1;
+        }
 
         for id in docs() {
             let may_read = person.principal.can_read(&id);
@@ -153,7 +175,10 @@ async fn every_endpoint_for_every_role() {
         "/api/reports",
         "/api/changes?wait=0",
         "/api/documents/activity:16816:2022-H1/history",
-    ] {
+    ]
+    .into_iter()
+    .chain(REVIEWER_PAGES)
+    {
         assert_eq!(get(&app, path, None).await, 401, "{path}");
     }
     assert_eq!(app.post_sync("no-token", Vec::new()).await.0, 401);
