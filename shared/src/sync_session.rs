@@ -18,7 +18,9 @@
 
 use crate::genesis::{is_genesis, start};
 use crate::ids::DocId;
-use crate::wire::{DocMessage, DocReply, SyncRequest, SyncResponse};
+use crate::wire::{
+    DocMessage, DocReply, MAX_DOCS_PER_REQUEST, MAX_SYNC_BODY, SyncRequest, SyncResponse,
+};
 use automerge::sync::{self, SyncDoc};
 use automerge::{ActorId, AutoCommit};
 use std::collections::BTreeMap;
@@ -98,19 +100,28 @@ impl Replicas {
         self.docs.values_mut().map(Replica::pending_changes).sum()
     }
 
-    /// The next round's request, or `None` when every document is in sync.
+    /// The next round's request, or `None` when every document is in sync. A request
+    /// carries at most [`MAX_DOCS_PER_REQUEST`] documents and about half of
+    /// [`MAX_SYNC_BODY`] (always at least one document): a device holding more (a
+    /// reviewer's desk after weeks of work) sends the rest in the following rounds, since
+    /// documents left out are not asked for a message and so keep theirs for next time.
     pub fn request(&mut self, device: &str) -> Option<SyncRequest> {
-        let docs: Vec<DocMessage> = self
-            .docs
-            .iter_mut()
-            .filter_map(|(id, r)| {
-                let message = r.doc.sync().generate_sync_message(&mut r.state)?;
-                Some(DocMessage {
-                    doc: id.to_string(),
-                    message: message.encode(),
-                })
-            })
-            .collect();
+        let mut docs: Vec<DocMessage> = Vec::new();
+        let mut bytes = 0;
+        for (id, r) in self.docs.iter_mut() {
+            if docs.len() >= MAX_DOCS_PER_REQUEST || bytes >= MAX_SYNC_BODY / 2 {
+                break;
+            }
+            let Some(message) = r.doc.sync().generate_sync_message(&mut r.state) else {
+                continue;
+            };
+            let message = message.encode();
+            bytes += message.len();
+            docs.push(DocMessage {
+                doc: id.to_string(),
+                message,
+            });
+        }
         (!docs.is_empty()).then(|| SyncRequest {
             device: device.to_string(),
             docs,

@@ -445,3 +445,32 @@ async fn the_store_runs_on_the_database_the_test_command_asked_for() {
         Err(_) => assert_eq!(described, "SQLite, journal wal"),
     }
 }
+
+#[tokio::test]
+async fn a_desk_holding_more_documents_than_one_request_takes_syncs_them_all() {
+    let app = spawn_app().await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let mut desk = Client::new("desk", &reviewer);
+    let communes: Vec<u32> = shared::units::units()
+        .all()
+        .iter()
+        .filter(|u| u.level == shared::units::UnitLevel::Commune)
+        .map(|u| u.code.get())
+        .take(300)
+        .collect();
+    for code in &communes {
+        for kind in ["activity", "programme"] {
+            desk.replicas
+                .open(format!("{kind}:{code}:2022").parse().unwrap());
+        }
+    }
+    assert!(desk.replicas.docs.len() > shared::wire::MAX_DOCS_PER_REQUEST);
+    let rounds = desk.sync(&app).await.unwrap();
+    assert!(
+        rounds.len() >= 3,
+        "600 documents take several requests: {rounds:?}"
+    );
+    assert!(desk.refused.is_empty());
+    // Nothing left to say: the next cycle is idle checks only, still split.
+    assert!(desk.sync(&app).await.is_ok());
+}

@@ -53,8 +53,9 @@ pub fn all(root: &Path) -> Result<()> {
     )
 }
 
-/// Benchmarks that print figures (never pass/fail): the PWA's sizes and field bars, and
-/// the roll-up of Phụ lục 2 over every reporting unit.
+/// Benchmarks that print figures (never pass/fail): the PWA's sizes and field bars, the
+/// roll-up of Phụ lục 2 over every reporting unit, and the exports over every unit's
+/// approved reports.
 pub fn bench(root: &Path) -> Result<()> {
     run_command(Command::new("cargo").args([
         "run",
@@ -63,6 +64,14 @@ pub fn bench(root: &Path) -> Result<()> {
         "tests",
         "--bin",
         "rollup_bench",
+    ]))?;
+    run_command(Command::new("cargo").args([
+        "run",
+        "--release",
+        "-p",
+        "tests",
+        "--bin",
+        "export_bench",
     ]))?;
     setup::build_tools(root)?;
     setup::browser_tools(root)?;
