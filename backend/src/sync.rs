@@ -87,6 +87,10 @@ async fn sync_once(
 ) -> Result<DocReply, StoreError> {
     let mut loaded = Loaded::load_stamped(store, cache, id, stamp).await?;
     let mut state = sync::State::new();
+    // Changes that arrived without a change they depend on (the client's bloom filter
+    // test of ours gave a false positive, so it held that one back): a stateless server
+    // cannot keep them waiting, so it asks for the missing ones by hash instead.
+    let mut missing = Vec::new();
     if message.changes.is_empty() {
         // Nothing to store (an idle check, or a request for our changes): answer from
         // the document itself, no copy needed.
@@ -101,6 +105,7 @@ async fn sync_once(
             loaded.release(cache, id);
             return Ok(refuse(id, "Dữ liệu thay đổi bị hỏng, máy chủ không nhận."));
         }
+        missing = candidate.get_missing_deps(&[]);
         let allowed = user.principal.can_write(&id);
         let outcome = loaded
             .accept(store, user, device, id, candidate, allowed)
@@ -114,13 +119,20 @@ async fn sync_once(
     // A fresh state always has something to say (our heads), so the client learns what
     // the server holds even when nothing changed.
     let first = doc.sync().generate_sync_message(&mut state);
-    let reply = match first {
+    let mut reply = match first {
         Some(reply) => reply,
         None => doc
             .sync()
             .generate_sync_message(&mut sync::State::new())
             .expect("a fresh state always speaks"),
     };
+    for hash in missing {
+        if !reply.need.contains(&hash) && doc.get_change_by_hash(&hash).is_none() {
+            reply.need.push(hash);
+        }
+    }
+    // The encoding wants the hashes in order.
+    reply.need.sort();
     loaded.release(cache, id);
     Ok(DocReply::Message {
         doc: id.to_string(),

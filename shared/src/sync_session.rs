@@ -149,6 +149,13 @@ impl Replicas {
                         .sync()
                         .receive_sync_message(&mut replica.state, message)
                         .map_err(|_| SessionError::BadMessage(id.to_string()))?;
+                    // The server is stateless: a change it asks for again did not reach
+                    // it whole (one it depends on was held back), so send it again
+                    // rather than trust that it was sent.
+                    let needed = replica.state.their_need.clone().unwrap_or_default();
+                    for hash in needed {
+                        replica.state.sent_hashes.remove(&hash);
+                    }
                 }
                 DocReply::Refused { reason, .. } => {
                     self.docs.remove(&id);

@@ -474,3 +474,74 @@ async fn a_desk_holding_more_documents_than_one_request_takes_syncs_them_all() {
     // Nothing left to say: the next cycle is idle checks only, still split.
     assert!(desk.sync(&app).await.is_ok());
 }
+
+#[tokio::test]
+async fn a_change_that_arrives_without_its_parent_is_asked_for_and_the_phone_resends_both() {
+    // A phone's two changes, the second depending on the first. The phone's test of the
+    // server's bloom filter can wrongly say the server has the first (a false positive),
+    // so only the second goes out: the server must ask for the first by hash.
+    let app = spawn_app().await;
+    let token = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
+        .await;
+    let mut phone = Client::new("phone", &token);
+    phone.sync(&app).await.unwrap();
+    phone.set_count(report(), "events_by_committee", 1);
+    phone.replicas.open(report()).doc.commit();
+    phone.set_count(report(), "events_by_members", 2);
+    phone.replicas.open(report()).doc.commit();
+    let doc = &mut phone.replicas.open(report()).doc;
+    let mine: Vec<_> = doc
+        .get_changes(&[])
+        .into_iter()
+        .filter(|c| !shared::genesis::is_genesis(c))
+        .collect();
+    assert_eq!(mine.len(), 2);
+    let (first, second) = (mine[0].hash(), &mine[1]);
+    let orphan = automerge::sync::Message {
+        heads: vec![second.hash()],
+        need: Vec::new(),
+        have: Vec::new(),
+        changes: vec![second.raw_bytes().to_vec()].into(),
+        flags: None,
+        version: automerge::sync::MessageVersion::V1,
+    };
+    let request = shared::wire::SyncRequest {
+        device: "phone".to_string(),
+        docs: vec![shared::wire::DocMessage {
+            doc: report().to_string(),
+            message: orphan.encode(),
+        }],
+    };
+    let (status, body) = app.post_sync(&token, shared::wire::encode(&request)).await;
+    assert_eq!(status, 200);
+    let response: shared::wire::SyncResponse = shared::wire::decode(&body).unwrap();
+    let shared::wire::DocReply::Message { message, .. } = &response.docs[0] else {
+        panic!("{response:?}")
+    };
+    let reply = automerge::sync::Message::decode(message).unwrap();
+    assert!(
+        reply.need.contains(&first),
+        "the server asks for the held-back parent"
+    );
+
+    // The phone's own session, having sent the second change already in this cycle,
+    // sends it again when the server still needs it: both arrive, in one cycle.
+    phone.replicas.rewind();
+    let replica = phone.replicas.open(report());
+    replica.state.sent_hashes.insert(second.hash());
+    phone.replicas.apply(response).unwrap();
+    let rounds = phone.sync(&app).await.unwrap();
+    assert!(rounds.len() <= 3, "{rounds:?}");
+    let stored = app
+        .store
+        .load_document(&report().to_string())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(read_stored(stored.doc).count("events_by_members"), Some(2));
+}
+
+fn read_stored(doc: automerge::AutoCommit) -> ActivityReport {
+    ActivityReport::read(&doc).unwrap()
+}
