@@ -52,6 +52,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     live: live::Live,
+    /// One writer at a time on SQLite (see [`Store::write_turn`]).
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -109,7 +111,20 @@ impl Store {
             pool,
             backend,
             live,
+            writer: Default::default(),
         })
+    }
+
+    /// Waits for this process's turn to write. SQLite takes one writer at a time; a
+    /// second one waits in SQLite's busy handler, which sleeps between tries (up to
+    /// 100 ms each), so under many concurrent syncs writes finished late and out of order.
+    /// Queueing here instead hands the lock over at once, first come first served. Held
+    /// from the transaction's start to its commit; PostgreSQL needs no turn.
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.writer.lock().await),
+            Backend::Postgres => None,
+        }
     }
 
     pub(crate) fn pool(&self) -> &AnyPool {

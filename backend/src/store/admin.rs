@@ -67,6 +67,7 @@ impl Store {
         &self,
         update: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     ) -> Result<bool, StoreError> {
+        let _turn = self.write_turn().await;
         let mut tx = self.pool().begin().await?;
         let Some(row) = update.fetch_optional(&mut *tx).await? else {
             return Ok(false);
@@ -161,6 +162,7 @@ impl Store {
 
     /// Writes a backup into this (empty) database, in one transaction.
     pub async fn restore(&self, backup: &Backup) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         let mut tx = self.pool().begin().await?;
         for u in &backup.users {
             sqlx::query(

@@ -63,6 +63,7 @@ impl Store {
     /// Stores accepted changes, their provenance and the refreshed projection atomically.
     /// Returns only after the commit, so an acknowledged change survives a crash.
     pub async fn accept_changes(&self, accepted: AcceptedChanges<'_>) -> Result<(), StoreError> {
+        let turn = self.write_turn().await;
         let mut tx = self.pool().begin().await?;
         // Optimistic concurrency: the row must still be the version the changes were
         // checked against, else another writer (another server instance on the same
@@ -130,6 +131,7 @@ impl Store {
         Store::record_changes(&mut tx, &accepted).await?;
         Store::refresh_projection(&mut tx, accepted.projection).await?;
         tx.commit().await?;
+        drop(turn);
         if let Err(e) = self.announce(accepted.doc_id).await {
             // The change is stored; watchers learn of it at their next poll.
             tracing::warn!(error = %e, "announcing a change failed");

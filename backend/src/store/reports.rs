@@ -242,6 +242,7 @@ impl Store {
 
     /// Replaces the whole projection, in one transaction.
     pub async fn replace_projections(&self, rows: &[FullProjection]) -> Result<(), StoreError> {
+        let _turn = self.write_turn().await;
         let mut tx = self.pool().begin().await?;
         sqlx::query("DELETE FROM report_projection")
             .execute(&mut *tx)

@@ -44,6 +44,7 @@ pub(super) fn from_row(row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
 
 impl Store {
     pub async fn create_user(&self, user: NewUser<'_>, now: i64) -> Result<i64, StoreError> {
+        let _turn = self.write_turn().await;
         let row = sqlx::query(
             "INSERT INTO users (username, display_name, password_hash, role, unit_code, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
