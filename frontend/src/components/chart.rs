@@ -17,11 +17,12 @@ fn number(printed: &str) -> Option<f64> {
     Some(d.units as f64 / 10f64.powi(d.scale as i32))
 }
 
-fn short(text: &str) -> String {
+/// The first words of `text`, at most `room` characters, "…" when cut.
+fn short(text: &str, room: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = String::new();
     for w in words {
-        if out.chars().count() + w.chars().count() > 34 {
+        if out.chars().count() + w.chars().count() > room {
             out.push('…');
             break;
         }
@@ -61,9 +62,10 @@ pub fn ObjectiveChart(title: String, rows: Vec<ConsolidatedRow>) -> impl IntoVie
             let top = 24.0 + i as f64 * GROUP;
             let most = values.iter().flatten().fold(0.0_f64, |a, b| a.max(*b));
             let scale = if row.unit.contains('%') { most.max(100.0) } else { most.max(1.0) };
+            // A result stated in words has no bar; its first words stand in.
             let printed = [
-                row.result_2021.clone(),
-                row.plan_2022.clone(),
+                short(&row.result_2021, 14),
+                short(&row.plan_2022, 14),
                 row.actual.clone().unwrap_or_else(|| "chưa có".to_string()),
             ];
             let bars = values
@@ -81,9 +83,9 @@ pub fn ObjectiveChart(title: String, rows: Vec<ConsolidatedRow>) -> impl IntoVie
                 .collect_view();
             view! {
                 <g data-row=row.id.clone()>
-                    <text class="bar-label" x="0" y=top + BAR * 1.5 + 3.0>
+                    <text class="bar-label" x="2" y=top + BAR * 1.5 + 3.0>
                         <title>{row.text.clone()}</title>
-                        {format!("{} {}", row.printed, short(&row.text))}
+                        {format!("{} {}", row.printed, short(&row.text, 26))}
                     </text>
                     {bars}
                 </g>
