@@ -1,6 +1,6 @@
 //! `POST /api/login`: password in, bearer token and profile out.
 
-use crate::auth::{TOKEN_LIFETIME_MS, hash_password, new_token, verify_password};
+use crate::auth::{TOKEN_LIFETIME_MS, hash_password, new_token, verify_password_in_turn};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::server::AppState;
@@ -55,13 +55,11 @@ async fn check(
     let user = state.store.user_by_username(&username).await?;
     let Some(user) = user.filter(|u| !u.disabled) else {
         // Spend the same time as a real check so timing does not reveal usernames.
-        let _ = tokio::task::spawn_blocking(|| verify_password("-", dummy_hash())).await;
+        let _ = verify_password_in_turn("-".to_string(), dummy_hash().to_string()).await;
         return Err(ApiError::BadCredentials);
     };
     let hash = user.password_hash.clone();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(anyhow::Error::from)?;
+    let ok = verify_password_in_turn(password, hash).await?;
     if !ok {
         return Err(ApiError::BadCredentials);
     }
