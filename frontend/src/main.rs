@@ -4,6 +4,7 @@ mod api;
 mod app;
 mod components;
 mod format;
+mod live_fetch;
 mod pages;
 mod save_file;
 mod session;

@@ -10,12 +10,11 @@ use crate::api;
 use crate::components::chart::ObjectiveChart;
 use crate::components::export_button::ExportButton;
 use crate::components::review_nav::ReviewNav;
-use crate::sync_loop::SyncStatus;
-use gloo_timers::future::TimeoutFuture;
+use crate::live_fetch::fetch_on_change;
 use leptos::prelude::*;
 use shared::plan::plan;
 use shared::units::{UnitLevel, units};
-use shared::wire::{ConsolidatedResponse, ConsolidatedRow};
+use shared::wire::ConsolidatedRow;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -27,40 +26,25 @@ fn print() {
 
 #[component]
 pub fn Consolidated(token: String) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
     let district = RwSignal::new(String::new());
     let everything = RwSignal::new(false);
     let open_row = RwSignal::new(None::<String>);
-    let data = RwSignal::new(None::<ConsolidatedResponse>);
-    let error = RwSignal::new(None::<String>);
-    let alive = RwSignal::new(true);
-    on_cleanup(move || alive.set(false));
-    let asked = RwSignal::new(0u64);
-    Effect::new(move |_| {
-        district.track();
-        everything.track();
-        status.remote.track();
-        asked.update(|n| *n += 1);
-    });
     let fetch_token = token.clone();
-    leptos::task::spawn_local(async move {
-        let mut fetched = 0;
-        while alive.get_untracked() {
-            let wanted = asked.get_untracked();
-            if wanted != fetched {
-                fetched = wanted;
-                let q = query_untracked(district, everything);
-                match api::consolidated(&fetch_token, &q).await {
-                    Ok(answer) => {
-                        error.set(None);
-                        data.set(Some(answer));
-                    }
-                    Err(e) => error.set(Some(e.message())),
-                }
-            }
-            TimeoutFuture::new(300).await;
-        }
-    });
+    let (data, error) = fetch_on_change(
+        move || {
+            district.track();
+            everything.track();
+        },
+        move || {
+            let token = fetch_token.clone();
+            let query = format!(
+                "period=2022&district={}&approved={}",
+                district.get_untracked(),
+                !everything.get_untracked()
+            );
+            async move { api::consolidated(&token, &query).await }
+        },
+    );
     let export_path = Signal::derive(move || {
         format!(
             "/api/export/phu-luc-2.xlsx?period=2022&district={}&all={}",
@@ -207,12 +191,4 @@ pub fn Consolidated(token: String) -> impl IntoView {
             {table}
         </section>
     }
-}
-
-fn query_untracked(district: RwSignal<String>, everything: RwSignal<bool>) -> String {
-    format!(
-        "period=2022&district={}&approved={}",
-        district.get_untracked(),
-        !everything.get_untracked()
-    )
 }

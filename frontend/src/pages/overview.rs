@@ -6,12 +6,10 @@
 use crate::api;
 use crate::components::export_button::ExportButton;
 use crate::components::review_nav::ReviewNav;
-use crate::sync_loop::SyncStatus;
-use gloo_timers::future::TimeoutFuture;
+use crate::live_fetch::fetch_on_change;
 use leptos::prelude::*;
 use shared::overview::CellStatus;
 use shared::units::{UnitLevel, units};
-use shared::wire::OverviewResponse;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -29,47 +27,27 @@ fn status_class(status: CellStatus) -> &'static str {
 
 #[component]
 pub fn Overview(token: String) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
     let period = RwSignal::new("2022-H1".to_string());
     let district = RwSignal::new(String::new());
     let level = RwSignal::new(String::new());
-    let data = RwSignal::new(None::<OverviewResponse>);
-    let error = RwSignal::new(None::<String>);
-    let alive = RwSignal::new(true);
-    on_cleanup(move || alive.set(false));
-    // Fetch on every filter change and whenever the server announces a change.
-    let asked = RwSignal::new(0u64);
-    Effect::new(move |_| {
-        period.track();
-        district.track();
-        level.track();
-        status.remote.track();
-        asked.update(|n| *n += 1);
-    });
     let fetch_token = token.clone();
-    leptos::task::spawn_local(async move {
-        let mut fetched = 0;
-        while alive.get_untracked() {
-            let wanted = asked.get_untracked();
-            if wanted != fetched {
-                fetched = wanted;
-                let query = format!(
-                    "period={}&district={}&level={}",
-                    period.get_untracked(),
-                    district.get_untracked(),
-                    level.get_untracked()
-                );
-                match api::overview(&fetch_token, &query).await {
-                    Ok(answer) => {
-                        error.set(None);
-                        data.set(Some(answer));
-                    }
-                    Err(e) => error.set(Some(e.message())),
-                }
-            }
-            TimeoutFuture::new(300).await;
-        }
-    });
+    let (data, error) = fetch_on_change(
+        move || {
+            period.track();
+            district.track();
+            level.track();
+        },
+        move || {
+            let token = fetch_token.clone();
+            let query = format!(
+                "period={}&district={}&level={}",
+                period.get_untracked(),
+                district.get_untracked(),
+                level.get_untracked()
+            );
+            async move { api::overview(&token, &query).await }
+        },
+    );
     let everything = RwSignal::new(false);
     let matrix_path = Signal::derive(move || {
         format!(

@@ -6,8 +6,7 @@
 
 use crate::api;
 use crate::components::review_nav::ReviewNav;
-use crate::sync_loop::SyncStatus;
-use gloo_timers::future::TimeoutFuture;
+use crate::live_fetch::fetch_on_change;
 use leptos::prelude::*;
 use shared::progress::{LeadProgress, TaskProgress};
 
@@ -44,36 +43,15 @@ fn status_class(task: &TaskProgress) -> &'static str {
 
 #[component]
 pub fn Progress(token: String) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
     let everything = RwSignal::new(false);
-    let data = RwSignal::new(None::<Vec<TaskProgress>>);
-    let error = RwSignal::new(None::<String>);
-    let alive = RwSignal::new(true);
-    on_cleanup(move || alive.set(false));
-    let asked = RwSignal::new(0u64);
-    Effect::new(move |_| {
-        everything.track();
-        status.remote.track();
-        asked.update(|n| *n += 1);
-    });
-    leptos::task::spawn_local(async move {
-        let mut fetched = 0;
-        while alive.get_untracked() {
-            let wanted = asked.get_untracked();
-            if wanted != fetched {
-                fetched = wanted;
-                let query = format!("period=2022&all={}", everything.get_untracked());
-                match api::progress(&token, &query).await {
-                    Ok(answer) => {
-                        error.set(None);
-                        data.set(Some(answer));
-                    }
-                    Err(e) => error.set(Some(e.message())),
-                }
-            }
-            TimeoutFuture::new(300).await;
-        }
-    });
+    let (data, error) = fetch_on_change(
+        move || everything.track(),
+        move || {
+            let token = token.clone();
+            let query = format!("period=2022&all={}", everything.get_untracked());
+            async move { api::progress(&token, &query).await }
+        },
+    );
     let table = move || {
         data.get().map(|tasks| {
             let done = tasks.iter().filter(|t| t.label() == "Đã hoàn thành").count();
