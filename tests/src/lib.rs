@@ -77,19 +77,9 @@ impl TestApp {
         token: &str,
         path: &str,
     ) -> (u16, Option<T>) {
-        let response = self
-            .http
-            .get(self.url(path))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status().as_u16();
-        if status == 200 {
-            (status, Some(response.json().await.unwrap()))
-        } else {
-            (status, None)
-        }
+        let (status, _, body) = self.get_bytes(token, path).await;
+        let json = (status == 200).then(|| serde_json::from_slice(&body).unwrap());
+        (status, json)
     }
 
     /// A GET with the user's token: the status, the content type and the body.

@@ -57,22 +57,16 @@ pub fn all(root: &Path) -> Result<()> {
 /// roll-up of Phụ lục 2 over every reporting unit, and the exports over every unit's
 /// approved reports.
 pub fn bench(root: &Path) -> Result<()> {
-    run_command(Command::new("cargo").args([
-        "run",
-        "--release",
-        "-p",
-        "tests",
-        "--bin",
-        "rollup_bench",
-    ]))?;
-    run_command(Command::new("cargo").args([
-        "run",
-        "--release",
-        "-p",
-        "tests",
-        "--bin",
-        "export_bench",
-    ]))?;
+    for bench in ["rollup_bench", "export_bench"] {
+        run_command(Command::new("cargo").args([
+            "run",
+            "--release",
+            "-p",
+            "tests",
+            "--bin",
+            bench,
+        ]))?;
+    }
     setup::build_tools(root)?;
     setup::browser_tools(root)?;
     run_command(Command::new("cargo").args(["build", "-p", "backend"]))?;
