@@ -12,6 +12,7 @@ mod login;
 pub mod overview;
 mod progress;
 mod reports;
+mod scope;
 mod sync;
 
 use crate::server::AppState;

@@ -13,11 +13,10 @@ use crate::store::IndicatorValue;
 use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::access::{Principal, Role};
+use shared::access::Principal;
 use shared::ids::{DocId, Period, ReportKind, UnitCode};
 use shared::plan::{IndicatorKind, plan};
 use shared::rollup::{Figures, district_of, expected_units, figure, roll_up_all};
-use shared::units::UnitLevel;
 use shared::wire::{AreaFigure, ConsolidatedResponse, ConsolidatedRow};
 use std::collections::HashSet;
 
@@ -104,26 +103,8 @@ pub async fn build(
             "Chỉ cán bộ thẩm định mới xem được bảng tổng hợp chỉ tiêu.".to_string(),
         ));
     }
-    let bad = |e: String| ApiError::BadRequest(e);
-    let period: Period = params
-        .period
-        .parse()
-        .map_err(|e: shared::ids::IdError| bad(e.to_string()))?;
-    let asked: Option<UnitCode> = params
-        .district
-        .as_deref()
-        .filter(|d| !d.is_empty())
-        .map(str::parse)
-        .transpose()
-        .map_err(|e: shared::ids::IdError| bad(e.to_string()))?;
-    if asked.is_some_and(|d| d.unit().level != UnitLevel::District) {
-        return Err(bad("Mã huyện không hợp lệ.".to_string()));
-    }
-    // A district officer sees its own district, whatever it asks.
-    let district = match viewer.role {
-        Role::DistrictOfficer => viewer.unit,
-        _ => asked,
-    };
+    let period = super::scope::period(&params.period)?;
+    let district = super::scope::area(viewer, params.district.as_deref())?;
     let plan = plan();
     let figures = if params.approved {
         approved_figures(state, period).await?

@@ -17,12 +17,10 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use shared::access::{Principal, Role};
 use shared::consolidation::merge_activity;
-use shared::ids::{Period, ReportKind, UnitCode};
+use shared::ids::{ReportKind, UnitCode};
 use shared::overview::expected;
 use shared::report::activity::ActivityReport;
-use shared::units::UnitLevel;
 use std::collections::HashSet;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -102,38 +100,18 @@ async fn matrix(
     ))
 }
 
-/// The area a reviewer consolidates: a district officer its own district; the province
-/// the whole province or the district it asks for.
-fn area(viewer: &Principal, asked: Option<&str>) -> Result<Option<UnitCode>, ApiError> {
-    if !viewer.role.reviews() {
-        return Err(ApiError::Forbidden(
-            "Chỉ cán bộ thẩm định mới tải được báo cáo tổng hợp.".to_string(),
-        ));
-    }
-    let asked: Option<UnitCode> = asked
-        .filter(|d| !d.is_empty())
-        .map(str::parse)
-        .transpose()
-        .map_err(|e: shared::ids::IdError| ApiError::BadRequest(e.to_string()))?;
-    if asked.is_some_and(|d| d.unit().level != UnitLevel::District) {
-        return Err(ApiError::BadRequest("Mã huyện không hợp lệ.".to_string()));
-    }
-    Ok(match viewer.role {
-        Role::DistrictOfficer => viewer.unit,
-        _ => asked,
-    })
-}
-
 async fn activity(
     State(state): State<AppState>,
     user: AuthUser,
     Query(p): Query<Params>,
 ) -> Result<Response, ApiError> {
-    let district = area(&user.principal, p.district.as_deref())?;
-    let period: Period = p
-        .period
-        .parse()
-        .map_err(|e: shared::ids::IdError| ApiError::BadRequest(e.to_string()))?;
+    if !user.principal.role.reviews() {
+        return Err(ApiError::Forbidden(
+            "Chỉ cán bộ thẩm định mới tải được báo cáo tổng hợp.".to_string(),
+        ));
+    }
+    let district = super::scope::area(&user.principal, p.district.as_deref())?;
+    let period = super::scope::period(&p.period)?;
     if shared::calendar::due_report(ReportKind::Activity, period).is_none() {
         return Err(ApiError::BadRequest(format!(
             "Không có báo cáo hoạt động của kỳ «{}».",

@@ -10,7 +10,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use shared::access::Principal;
 use shared::calendar::due_report;
-use shared::ids::{Period, UnitCode};
+use shared::ids::UnitCode;
 use shared::overview::{CellStatus, Tally, district_of, expected, reports_of};
 use shared::report::review::{ReportState, Verdict, projected_state};
 use shared::units::UnitLevel;
@@ -59,20 +59,9 @@ pub async fn build(
         ));
     }
     let bad = |e: String| ApiError::BadRequest(e);
-    let period: Period = params
-        .period
-        .parse()
-        .map_err(|e: shared::ids::IdError| bad(e.to_string()))?;
-    let district: Option<UnitCode> = params
-        .district
-        .as_deref()
-        .filter(|d| !d.is_empty())
-        .map(str::parse)
-        .transpose()
-        .map_err(|e: shared::ids::IdError| bad(e.to_string()))?;
-    if district.is_some_and(|d| d.unit().level != UnitLevel::District) {
-        return Err(bad("Mã huyện không hợp lệ.".to_string()));
-    }
+    let period = super::scope::period(&params.period)?;
+    // The matrix keeps to what the viewer may see (`expected`), so no area is forced here.
+    let district = super::scope::district(params.district.as_deref())?;
     let level = match params.level.as_deref().filter(|l| !l.is_empty()) {
         None => None,
         Some("commune") => Some(UnitLevel::Commune),

@@ -10,7 +10,7 @@ use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use shared::access::Role;
-use shared::ids::{Period, ReportKind, UnitCode};
+use shared::ids::{ReportKind, UnitCode};
 use shared::progress::{TaskProgress, task_progress};
 use shared::report::inspection::InspectionReport;
 use std::collections::BTreeMap;
@@ -36,10 +36,7 @@ async fn progress(
             "Chỉ cán bộ thẩm định mới xem được tiến độ nhiệm vụ.".to_string(),
         ));
     }
-    let period: Period = p
-        .period
-        .parse()
-        .map_err(|e: shared::ids::IdError| ApiError::BadRequest(e.to_string()))?;
+    let period = super::scope::period(&p.period)?;
     let own = match user.principal.role {
         Role::DistrictOfficer => user.principal.unit,
         _ => None,
