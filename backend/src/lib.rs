@@ -12,6 +12,7 @@
 //! - [`error`]: the HTTP error type, Vietnamese for users.
 
 pub mod admin;
+mod allocator;
 pub mod auth;
 pub mod clock;
 pub mod config;
@@ -31,6 +32,7 @@ use config::{Command, ServeConfig};
 
 /// Runs a parsed command line.
 pub async fn main(cli: config::Cli) -> anyhow::Result<()> {
+    allocator::configure();
     match cli.command {
         Command::Serve(config) => serve(config).await,
         command => admin_command(command).await,

@@ -3,11 +3,6 @@
 
 use clap::Parser;
 
-/// mimalloc returns freed memory to the system sooner than glibc's per-thread arenas, so
-/// the server's resident memory under load stays nearer its working set.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
