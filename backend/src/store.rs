@@ -4,6 +4,7 @@
 mod admin;
 mod changes;
 mod documents;
+mod group_commit;
 mod live;
 mod reports;
 mod tokens;
@@ -54,6 +55,8 @@ pub struct Store {
     live: live::Live,
     /// One writer at a time on SQLite (see [`Store::write_turn`]).
     writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Syncs waiting to be written in the next group (SQLite; see `group_commit`).
+    queue: std::sync::Arc<group_commit::WriteQueue>,
 }
 
 impl Store {
@@ -112,6 +115,7 @@ impl Store {
             backend,
             live,
             writer: Default::default(),
+            queue: Default::default(),
         })
     }
 

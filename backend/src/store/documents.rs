@@ -63,8 +63,40 @@ impl Store {
     /// Stores accepted changes, their provenance and the refreshed projection atomically.
     /// Returns only after the commit, so an acknowledged change survives a crash.
     pub async fn accept_changes(&self, accepted: AcceptedChanges<'_>) -> Result<(), StoreError> {
-        let turn = self.write_turn().await;
+        match self.backend() {
+            super::Backend::Sqlite => self.commit_in_group(&accepted).await?,
+            // No turn: PostgreSQL takes concurrent writers.
+            super::Backend::Postgres => self.write_alone(&accepted).await?,
+        }
+        if let Err(e) = self.announce(accepted.doc_id).await {
+            // The change is stored; watchers learn of it at their next poll.
+            tracing::warn!(error = %e, "announcing a change failed");
+        }
+        Ok(())
+    }
+
+    /// Writes one sync's rows in a transaction of its own (on SQLite, by the holder of
+    /// the write turn).
+    pub(super) async fn write_alone(
+        &self,
+        accepted: &AcceptedChanges<'_>,
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool().begin().await?;
+        if !Store::write_rows(&mut tx, accepted).await? {
+            // Dropping the transaction rolls it back.
+            return Err(StoreError::Conflict(accepted.doc_id.to_string()));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The rows of one accepted sync, in the caller's transaction; false (and nothing
+    /// written) when the document is no longer the version the changes were checked
+    /// against.
+    pub(super) async fn write_rows(
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        accepted: &AcceptedChanges<'_>,
+    ) -> Result<bool, StoreError> {
         // Optimistic concurrency: the row must still be the version the changes were
         // checked against, else another writer (another server instance on the same
         // PostgreSQL) got there first and the caller starts over from the database.
@@ -77,7 +109,7 @@ impl Store {
             .bind(snapshot)
             .bind(snapshot.len() as i64)
             .bind(accepted.now)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?
             .rows_affected(),
             (Some(snapshot), Some(expected)) => {
@@ -93,12 +125,12 @@ impl Store {
                 .bind(expected.updated_at)
                 .bind(expected.snapshot_size)
                 .bind(expected.chunks_size)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?
                 .rows_affected();
                 sqlx::query("DELETE FROM document_chunks WHERE doc_id = $1")
                     .bind(accepted.doc_id)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
                 n
             }
@@ -106,7 +138,7 @@ impl Store {
                 sqlx::query("INSERT INTO document_chunks (doc_id, bytes) VALUES ($1, $2)")
                     .bind(accepted.doc_id)
                     .bind(accepted.chunk)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
                 sqlx::query(
                     "UPDATE documents SET chunks_size = chunks_size + $1, updated_at = $2
@@ -118,25 +150,18 @@ impl Store {
                 .bind(expected.updated_at)
                 .bind(expected.snapshot_size)
                 .bind(expected.chunks_size)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?
                 .rows_affected()
             }
             (None, None) => 0,
         };
         if written != 1 {
-            // Dropping the transaction rolls it back.
-            return Err(StoreError::Conflict(accepted.doc_id.to_string()));
+            return Ok(false);
         }
-        Store::record_changes(&mut tx, &accepted).await?;
-        Store::refresh_projection(&mut tx, accepted.projection).await?;
-        tx.commit().await?;
-        drop(turn);
-        if let Err(e) = self.announce(accepted.doc_id).await {
-            // The change is stored; watchers learn of it at their next poll.
-            tracing::warn!(error = %e, "announcing a change failed");
-        }
-        Ok(())
+        Store::record_changes(tx, accepted).await?;
+        Store::refresh_projection(tx, accepted.projection).await?;
+        Ok(true)
     }
 
     /// What the database says of a stored document now (none if never stored).
