@@ -27,9 +27,10 @@ pub fn router() -> Router<AppState> {
 /// their parsed body in memory. Each working request holds its documents, a copy being
 /// checked and the bytes being stored (a report is ~30 KB in memory): 500 phones
 /// uploading at once took the server from 120 to over 180 MB before this limit. Writes
-/// take turns anyway (`Store::write_turn`), and an idle check takes well under a
-/// millisecond, so 64 keeps both cores busy without queueing behind memory.
-static AT_ONCE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(64);
+/// are grouped behind one writer anyway (`store/group_commit.rs`), and an idle check
+/// takes well under a millisecond. On 2 cores, 16 served the most edits (1 241 cycles/s
+/// against 1 125 with 64 and 847 with 2) with the lowest tail (BENCHMARKS.md).
+static AT_ONCE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(16);
 
 /// The media type of sync envelopes.
 pub const SYNC_CONTENT_TYPE: &str = "application/x-vstbpn-sync";
