@@ -63,6 +63,21 @@ pub fn read(file: &[u8]) -> Result<Vec<SavedDoc>, BundleError> {
     postcard::from_bytes(body).map_err(|_| BundleError::Corrupt)
 }
 
+/// A file cut into files of at most `most` documents each, in order, for the server,
+/// which takes at most [`crate::wire::MAX_DOCS_PER_REQUEST`] documents per request: a
+/// district's or the province's device may hold more than that.
+pub fn split(file: &[u8], most: usize) -> Result<Vec<Vec<u8>>, BundleError> {
+    let docs = read(file)?;
+    Ok(docs
+        .chunks(most.max(1))
+        .map(|part| {
+            let mut out = MAGIC.to_vec();
+            out.extend(postcard::to_allocvec(part).expect("saved documents serialize"));
+            out
+        })
+        .collect())
+}
+
 /// Merges a file into the device's documents; only documents the user may read are taken.
 pub fn import(
     replicas: &mut Replicas,
@@ -142,6 +157,24 @@ mod tests {
 
         let again = import(&mut tablet, &officer("16816"), &file).unwrap();
         assert_eq!((again.merged.len(), again.unchanged), (0, vec![id]));
+    }
+
+    #[test]
+    fn a_large_file_splits_into_readable_parts_in_order() {
+        let docs: Vec<SavedDoc> = (0..600)
+            .map(|i| SavedDoc {
+                doc: format!("doc-{i}"),
+                bytes: vec![i as u8; 3],
+            })
+            .collect();
+        let mut file = MAGIC.to_vec();
+        file.extend(postcard::to_allocvec(&docs).unwrap());
+        let parts = split(&file, 256).unwrap();
+        assert_eq!(parts.len(), 3);
+        let back: Vec<SavedDoc> = parts.iter().flat_map(|p| read(p).unwrap()).collect();
+        assert_eq!(back, docs);
+        assert_eq!(read(&parts[2]).unwrap().len(), 88);
+        assert_eq!(split(b"not a bundle", 256), Err(BundleError::NotABundle));
     }
 
     #[test]

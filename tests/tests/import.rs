@@ -112,3 +112,48 @@ async fn files_out_of_scope_or_broken_change_nothing() {
     let (status, _) = app.import("not-a-token", file).await;
     assert_eq!(status, 401);
 }
+
+/// A district's or the province's device may hold more documents than the server takes
+/// in one request: the whole file is refused with nothing stored, and the PWA sends it
+/// in parts (`bundle::split`), which together merge every document.
+#[tokio::test]
+async fn a_file_larger_than_one_request_goes_in_parts() {
+    let app = spawn_app().await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let mut device = shared::sync_session::Replicas::new(automerge::ActorId::random());
+    let communes: Vec<u32> = shared::units::units()
+        .all()
+        .iter()
+        .filter(|u| u.level == shared::units::UnitLevel::Commune)
+        .map(|u| u.code.get())
+        .take(300)
+        .collect();
+    assert_eq!(communes.len(), 300);
+    for code in &communes {
+        let id: DocId = format!("activity:{code}:2022-H1").parse().unwrap();
+        shared::report::activity::set_count(
+            &mut device.open(id).doc,
+            "events_by_committee",
+            Some(1),
+        )
+        .unwrap();
+    }
+    let file = bundle::export(&mut device);
+
+    let (status, _) = app.import(&reviewer, file.clone()).await;
+    assert_eq!(status, 413);
+    assert_eq!(app.store.document_counts().await.unwrap().0, 0);
+
+    let parts = bundle::split(&file, shared::wire::MAX_DOCS_PER_REQUEST).unwrap();
+    assert_eq!(parts.len(), 2);
+    let mut merged = 0;
+    for part in parts {
+        let (status, result) = app.import(&reviewer, part).await;
+        assert_eq!(status, 200);
+        let result = result.unwrap();
+        assert!(result.skipped.is_empty(), "{result:?}");
+        merged += result.merged.len();
+    }
+    assert_eq!(merged, 300);
+    assert_eq!(app.store.document_counts().await.unwrap().0, 300);
+}

@@ -8,6 +8,26 @@ use js_sys::Uint8Array;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+/// Sends the file in parts the server takes (at most
+/// [`shared::wire::MAX_DOCS_PER_REQUEST`] documents each) and adds up what each did.
+/// A failure midway leaves the parts before it merged; handing the same file in again
+/// is harmless, since merging what the server already has changes nothing.
+async fn hand_in_parts(
+    token: &str,
+    file: &[u8],
+) -> Result<shared::wire::ImportResult, api::ApiError> {
+    let parts = shared::bundle::split(file, shared::wire::MAX_DOCS_PER_REQUEST)
+        .map_err(|e| api::ApiError::Refused(e.to_string()))?;
+    let mut total = shared::wire::ImportResult::default();
+    for part in parts {
+        let done = api::import(token, &part).await?;
+        total.merged.extend(done.merged);
+        total.unchanged.extend(done.unchanged);
+        total.skipped.extend(done.skipped);
+    }
+    Ok(total)
+}
+
 #[component]
 pub fn HandIn(token: String) -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
@@ -27,7 +47,7 @@ pub fn HandIn(token: String) -> impl IntoView {
                 return;
             };
             let bytes = Uint8Array::new(&buffer).to_vec();
-            match api::import(&token, &bytes).await {
+            match hand_in_parts(&token, &bytes).await {
                 Ok(done) => {
                     let mut text = format!(
                         "Máy chủ đã ghép {} báo cáo; {} báo cáo đã có đủ.",
