@@ -37,22 +37,31 @@ pub struct TaskProgress {
 }
 
 impl TaskProgress {
-    /// "Đã hoàn thành" when every reporting unit of every lead says so, and so on; "Chưa
-    /// có báo cáo" when none has reported.
-    pub fn label(&self) -> &'static str {
+    /// Done when every reporting unit of every lead says so, in progress when any unit
+    /// has started, not started when units reported but none started; `None` when no
+    /// unit has reported.
+    pub fn status(&self) -> Option<TaskStatus> {
         let sum = |f: fn(&LeadProgress) -> u32| self.leads.iter().map(f).sum::<u32>();
         let units = sum(|l| l.units);
         if units > 0 && sum(|l| l.done) == units {
-            TaskStatus::Done.label()
+            Some(TaskStatus::Done)
         } else if sum(|l| l.done) + sum(|l| l.in_progress) > 0 {
-            TaskStatus::InProgress.label()
+            Some(TaskStatus::InProgress)
         } else if sum(|l| l.not_started) > 0 {
-            TaskStatus::NotStarted.label()
+            Some(TaskStatus::NotStarted)
         } else {
-            "Chưa có báo cáo"
+            None
         }
     }
+
+    /// The status as the page and the exports print it.
+    pub fn label(&self) -> &'static str {
+        self.status().map_or(NOT_REPORTED, TaskStatus::label)
+    }
 }
+
+/// What a task or a unit without a self-inspection report shows.
+pub const NOT_REPORTED: &str = "Chưa có báo cáo";
 
 /// Whether `unit` reports for the lead `agency` of `task`.
 fn reports_for(agency: &str, unit: UnitCode, task: &Task) -> bool {
@@ -144,6 +153,7 @@ mod tests {
         assert_eq!(first.leads.len(), 1);
         assert_eq!((first.leads[0].units, first.leads[0].done), (1, 1));
         assert_eq!(first.label(), "Đã hoàn thành");
+        assert_eq!(first.status(), Some(TaskStatus::Done));
 
         let grouped = progress
             .iter()
@@ -155,5 +165,6 @@ mod tests {
             "nobody in the group reported"
         );
         assert_eq!(grouped.label(), "Chưa có báo cáo");
+        assert_eq!(grouped.status(), None);
     }
 }

@@ -9,6 +9,7 @@ use crate::components::review_nav::ReviewNav;
 use crate::live_fetch::fetch_on_change;
 use leptos::prelude::*;
 use shared::progress::{LeadProgress, TaskProgress};
+use shared::report::inspection::TaskStatus;
 
 fn lead_line(lead: &LeadProgress) -> String {
     if lead.units == 0 {
@@ -16,11 +17,11 @@ fn lead_line(lead: &LeadProgress) -> String {
     }
     if lead.units == 1 {
         let said = if lead.done == 1 {
-            "Đã hoàn thành"
+            TaskStatus::Done.label()
         } else if lead.in_progress == 1 {
-            "Đang triển khai"
+            TaskStatus::InProgress.label()
         } else if lead.not_started == 1 {
-            "Chưa triển khai"
+            TaskStatus::NotStarted.label()
         } else {
             "Chưa báo cáo"
         };
@@ -33,11 +34,11 @@ fn lead_line(lead: &LeadProgress) -> String {
 }
 
 fn status_class(task: &TaskProgress) -> &'static str {
-    match task.label() {
-        "Đã hoàn thành" => "cell-approved",
-        "Đang triển khai" => "cell-on-time",
-        "Chưa triển khai" => "cell-late",
-        _ => "cell-missing",
+    match task.status() {
+        Some(TaskStatus::Done) => "cell-approved",
+        Some(TaskStatus::InProgress) => "cell-on-time",
+        Some(TaskStatus::NotStarted) => "cell-late",
+        None => "cell-missing",
     }
 }
 
@@ -54,7 +55,7 @@ pub fn Progress(token: String) -> impl IntoView {
     );
     let table = move || {
         data.get().map(|tasks| {
-            let done = tasks.iter().filter(|t| t.label() == "Đã hoàn thành").count();
+            let done = tasks.iter().filter(|t| t.status() == Some(TaskStatus::Done)).count();
             let total = tasks.len();
             let rows = tasks
                 .into_iter()
