@@ -275,30 +275,32 @@ impl Loaded {
         // A new document, or chunks that outgrew the snapshot: write a fresh snapshot.
         let compact = self.stamp.is_none_or(|s| s.chunks_size > s.snapshot_size);
         let snapshot = compact.then(|| candidate.save());
+        let snapshot_size = snapshot.as_ref().map(|s| s.len() as i64);
+        let chunk_size = chunk.len() as i64;
         store
             .accept_changes(AcceptedChanges {
-                doc_id: &id.to_string(),
-                chunk: &chunk,
-                new_snapshot: snapshot.as_deref(),
-                change_hashes: &hashes,
+                doc_id: id.to_string(),
+                chunk,
+                new_snapshot: snapshot,
+                change_hashes: hashes,
                 user_id: user.user_id,
-                device,
+                device: device.to_string(),
                 now,
-                projection: &projection,
+                projection,
                 expected: self.stamp,
             })
             .await?;
         self.doc = candidate;
-        self.stamp = Some(match (&snapshot, self.stamp) {
-            (Some(snapshot), _) => Stamp {
+        self.stamp = Some(match (snapshot_size, self.stamp) {
+            (Some(snapshot_size), _) => Stamp {
                 updated_at: now,
-                snapshot_size: snapshot.len() as i64,
+                snapshot_size,
                 chunks_size: 0,
             },
             (None, Some(old)) => Stamp {
                 updated_at: now,
                 snapshot_size: old.snapshot_size,
-                chunks_size: old.chunks_size + chunk.len() as i64,
+                chunks_size: old.chunks_size + chunk_size,
             },
             (None, None) => unreachable!("a document never stored gets a snapshot"),
         });

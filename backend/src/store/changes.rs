@@ -19,17 +19,17 @@ impl Store {
     /// receipt (a resent message changes nothing).
     pub(super) async fn record_changes(
         tx: &mut Transaction<'_, Any>,
-        accepted: &AcceptedChanges<'_>,
+        accepted: &AcceptedChanges,
     ) -> Result<(), StoreError> {
-        for hash in accepted.change_hashes {
+        for hash in &accepted.change_hashes {
             sqlx::query(
                 "INSERT INTO changes (hash, doc_id, user_id, device, received_at) VALUES ($1, $2, $3, $4, $5)
                  ON CONFLICT (hash) DO NOTHING",
             )
             .bind(hash)
-            .bind(accepted.doc_id)
+            .bind(&accepted.doc_id)
             .bind(accepted.user_id)
-            .bind(accepted.device)
+            .bind(&accepted.device)
             .bind(accepted.now)
             .execute(&mut **tx)
             .await?;

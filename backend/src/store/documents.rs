@@ -14,18 +14,19 @@ pub struct StoredDocument {
     pub chunks_size: i64,
 }
 
-/// What one accepted sync writes, all in one transaction.
-pub struct AcceptedChanges<'a> {
-    pub doc_id: &'a str,
+/// What one accepted sync writes, all in one transaction. Owned, so that on SQLite
+/// another request's task can write it in its group (`group_commit`).
+pub struct AcceptedChanges {
+    pub doc_id: String,
     /// `save_after` of the heads the server had before.
-    pub chunk: &'a [u8],
+    pub chunk: Vec<u8>,
     /// A full save when the document is new or the chunks outgrew the snapshot.
-    pub new_snapshot: Option<&'a [u8]>,
-    pub change_hashes: &'a [Vec<u8>],
+    pub new_snapshot: Option<Vec<u8>>,
+    pub change_hashes: Vec<Vec<u8>>,
     pub user_id: i64,
-    pub device: &'a str,
+    pub device: String,
     pub now: i64,
-    pub projection: &'a super::Projection,
+    pub projection: super::Projection,
     /// The stored version the changes were checked against (none: a new document).
     pub expected: Option<crate::doc_cache::Stamp>,
 }
@@ -62,13 +63,14 @@ impl Store {
 
     /// Stores accepted changes, their provenance and the refreshed projection atomically.
     /// Returns only after the commit, so an acknowledged change survives a crash.
-    pub async fn accept_changes(&self, accepted: AcceptedChanges<'_>) -> Result<(), StoreError> {
+    pub async fn accept_changes(&self, accepted: AcceptedChanges) -> Result<(), StoreError> {
+        let doc_id = accepted.doc_id.clone();
         match self.backend() {
-            super::Backend::Sqlite => self.commit_in_group(&accepted).await?,
+            super::Backend::Sqlite => self.commit_in_group(accepted).await?,
             // No turn: PostgreSQL takes concurrent writers.
             super::Backend::Postgres => self.write_alone(&accepted).await?,
         }
-        if let Err(e) = self.announce(accepted.doc_id).await {
+        if let Err(e) = self.announce(&doc_id).await {
             // The change is stored; watchers learn of it at their next poll.
             tracing::warn!(error = %e, "announcing a change failed");
         }
@@ -77,14 +79,11 @@ impl Store {
 
     /// Writes one sync's rows in a transaction of its own (on SQLite, by the holder of
     /// the write turn).
-    pub(super) async fn write_alone(
-        &self,
-        accepted: &AcceptedChanges<'_>,
-    ) -> Result<(), StoreError> {
+    pub(super) async fn write_alone(&self, accepted: &AcceptedChanges) -> Result<(), StoreError> {
         let mut tx = self.pool().begin().await?;
         if !Store::write_rows(&mut tx, accepted).await? {
             // Dropping the transaction rolls it back.
-            return Err(StoreError::Conflict(accepted.doc_id.to_string()));
+            return Err(StoreError::Conflict(accepted.doc_id.clone()));
         }
         tx.commit().await?;
         Ok(())
@@ -95,17 +94,18 @@ impl Store {
     /// against.
     pub(super) async fn write_rows(
         tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-        accepted: &AcceptedChanges<'_>,
+        accepted: &AcceptedChanges,
     ) -> Result<bool, StoreError> {
         // Optimistic concurrency: the row must still be the version the changes were
         // checked against, else another writer (another server instance on the same
         // PostgreSQL) got there first and the caller starts over from the database.
-        let written = match (accepted.new_snapshot, accepted.expected) {
+        let doc_id = accepted.doc_id.as_str();
+        let written = match (accepted.new_snapshot.as_deref(), accepted.expected) {
             (Some(snapshot), None) => sqlx::query(
                 "INSERT INTO documents (doc_id, snapshot, snapshot_size, chunks_size, updated_at)
                      VALUES ($1, $2, $3, 0, $4) ON CONFLICT (doc_id) DO NOTHING",
             )
-            .bind(accepted.doc_id)
+            .bind(doc_id)
             .bind(snapshot)
             .bind(snapshot.len() as i64)
             .bind(accepted.now)
@@ -121,7 +121,7 @@ impl Store {
                 .bind(snapshot)
                 .bind(snapshot.len() as i64)
                 .bind(accepted.now)
-                .bind(accepted.doc_id)
+                .bind(doc_id)
                 .bind(expected.updated_at)
                 .bind(expected.snapshot_size)
                 .bind(expected.chunks_size)
@@ -129,15 +129,15 @@ impl Store {
                 .await?
                 .rows_affected();
                 sqlx::query("DELETE FROM document_chunks WHERE doc_id = $1")
-                    .bind(accepted.doc_id)
+                    .bind(doc_id)
                     .execute(&mut **tx)
                     .await?;
                 n
             }
             (None, Some(expected)) => {
                 sqlx::query("INSERT INTO document_chunks (doc_id, bytes) VALUES ($1, $2)")
-                    .bind(accepted.doc_id)
-                    .bind(accepted.chunk)
+                    .bind(doc_id)
+                    .bind(accepted.chunk.as_slice())
                     .execute(&mut **tx)
                     .await?;
                 sqlx::query(
@@ -146,7 +146,7 @@ impl Store {
                 )
                 .bind(accepted.chunk.len() as i64)
                 .bind(accepted.now)
-                .bind(accepted.doc_id)
+                .bind(doc_id)
                 .bind(expected.updated_at)
                 .bind(expected.snapshot_size)
                 .bind(expected.chunks_size)
@@ -160,7 +160,7 @@ impl Store {
             return Ok(false);
         }
         Store::record_changes(tx, accepted).await?;
-        Store::refresh_projection(tx, accepted.projection).await?;
+        Store::refresh_projection(tx, &accepted.projection).await?;
         Ok(true)
     }
 

@@ -13,8 +13,7 @@
 //! write is tried alone, so one write's failure is only its own.
 
 use super::documents::AcceptedChanges;
-use super::{Projection, Store, StoreError};
-use crate::doc_cache::Stamp;
+use super::{Store, StoreError};
 use tokio::sync::oneshot;
 
 /// Writes waiting for the next group; the write turn's holder takes them all.
@@ -24,72 +23,24 @@ pub(super) struct WriteQueue {
 }
 
 struct Pending {
-    write: OwnedWrite,
+    write: AcceptedChanges,
     done: oneshot::Sender<Result<(), StoreError>>,
-}
-
-/// [`AcceptedChanges`] with its data owned, so another request's task can write it.
-struct OwnedWrite {
-    doc_id: String,
-    chunk: Vec<u8>,
-    new_snapshot: Option<Vec<u8>>,
-    change_hashes: Vec<Vec<u8>>,
-    user_id: i64,
-    device: String,
-    now: i64,
-    projection: Projection,
-    expected: Option<Stamp>,
-}
-
-impl OwnedWrite {
-    fn of(accepted: &AcceptedChanges<'_>) -> OwnedWrite {
-        OwnedWrite {
-            doc_id: accepted.doc_id.to_string(),
-            chunk: accepted.chunk.to_vec(),
-            new_snapshot: accepted.new_snapshot.map(<[u8]>::to_vec),
-            change_hashes: accepted.change_hashes.to_vec(),
-            user_id: accepted.user_id,
-            device: accepted.device.to_string(),
-            now: accepted.now,
-            projection: accepted.projection.clone(),
-            expected: accepted.expected,
-        }
-    }
-
-    fn borrowed(&self) -> AcceptedChanges<'_> {
-        AcceptedChanges {
-            doc_id: &self.doc_id,
-            chunk: &self.chunk,
-            new_snapshot: self.new_snapshot.as_deref(),
-            change_hashes: &self.change_hashes,
-            user_id: self.user_id,
-            device: &self.device,
-            now: self.now,
-            projection: &self.projection,
-            expected: self.expected,
-        }
-    }
 }
 
 impl Store {
     /// Writes `accepted` in the next group and returns once that group is committed.
-    pub(super) async fn commit_in_group(
-        &self,
-        accepted: &AcceptedChanges<'_>,
-    ) -> Result<(), StoreError> {
+    pub(super) async fn commit_in_group(&self, write: AcceptedChanges) -> Result<(), StoreError> {
+        let doc_id = write.doc_id.clone();
         let (done, mut result) = oneshot::channel();
         self.queue
             .pending
             .lock()
             .expect("the queue is never poisoned")
-            .push(Pending {
-                write: OwnedWrite::of(accepted),
-                done,
-            });
+            .push(Pending { write, done });
         // Either another writer's group takes ours along, or we get the turn first.
         let turn = tokio::select! {
             biased;
-            answer = &mut result => return answered(answer, accepted.doc_id),
+            answer = &mut result => return answered(answer, &doc_id),
             turn = self.writer.lock() => turn,
         };
         if let Ok(answer) = result.try_recv() {
@@ -98,7 +49,7 @@ impl Store {
         let group = std::mem::take(&mut *self.queue.pending.lock().expect("never poisoned"));
         self.write_group(group).await;
         drop(turn);
-        answered(result.await, accepted.doc_id)
+        answered(result.await, &doc_id)
     }
 
     /// Writes a group in one transaction, or each of its writes alone if that fails.
@@ -111,7 +62,7 @@ impl Store {
             return;
         }
         for pending in group {
-            let answer = self.write_alone(&pending.write.borrowed()).await;
+            let answer = self.write_alone(&pending.write).await;
             let _ = pending.done.send(answer);
         }
     }
@@ -121,7 +72,7 @@ impl Store {
     async fn write_together(&self, group: &[Pending]) -> Result<bool, StoreError> {
         let mut tx = self.pool().begin().await?;
         for pending in group {
-            if !Store::write_rows(&mut tx, &pending.write.borrowed()).await? {
+            if !Store::write_rows(&mut tx, &pending.write).await? {
                 return Ok(false);
             }
         }
@@ -143,17 +94,18 @@ fn answered(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Projection;
 
-    fn write<'a>(doc_id: &'a str, projection: &'a Projection) -> AcceptedChanges<'a> {
+    fn write(doc_id: &str, projection: &Projection) -> AcceptedChanges {
         AcceptedChanges {
-            doc_id,
-            chunk: b"chunk",
-            new_snapshot: Some(b"snapshot"),
-            change_hashes: &[],
+            doc_id: doc_id.to_string(),
+            chunk: b"chunk".to_vec(),
+            new_snapshot: Some(b"snapshot".to_vec()),
+            change_hashes: Vec::new(),
             user_id: 1,
-            device: "test",
+            device: "test".to_string(),
             now: 1,
-            projection,
+            projection: projection.clone(),
             expected: None,
         }
     }
