@@ -320,3 +320,17 @@ impl Client {
         Ok(rounds)
     }
 }
+
+/// The codes of the first `n` communes of the province (panics if it has fewer), for
+/// tests that need more documents than one request takes.
+pub fn first_communes(n: usize) -> Vec<u32> {
+    let codes: Vec<u32> = shared::units::units()
+        .all()
+        .iter()
+        .filter(|u| u.level == shared::units::UnitLevel::Commune)
+        .map(|u| u.code.get())
+        .take(n)
+        .collect();
+    assert_eq!(codes.len(), n, "the province has fewer communes");
+    codes
+}

@@ -121,14 +121,7 @@ async fn a_file_larger_than_one_request_goes_in_parts() {
     let app = spawn_app().await;
     let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
     let mut device = shared::sync_session::Replicas::new(automerge::ActorId::random());
-    let communes: Vec<u32> = shared::units::units()
-        .all()
-        .iter()
-        .filter(|u| u.level == shared::units::UnitLevel::Commune)
-        .map(|u| u.code.get())
-        .take(300)
-        .collect();
-    assert_eq!(communes.len(), 300);
+    let communes = tests::first_communes(300);
     for code in &communes {
         let id: DocId = format!("activity:{code}:2022-H1").parse().unwrap();
         shared::report::activity::set_count(

@@ -451,13 +451,7 @@ async fn a_desk_holding_more_documents_than_one_request_takes_syncs_them_all() {
     let app = spawn_app().await;
     let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
     let mut desk = Client::new("desk", &reviewer);
-    let communes: Vec<u32> = shared::units::units()
-        .all()
-        .iter()
-        .filter(|u| u.level == shared::units::UnitLevel::Commune)
-        .map(|u| u.code.get())
-        .take(300)
-        .collect();
+    let communes = tests::first_communes(300);
     for code in &communes {
         for kind in ["activity", "programme"] {
             desk.replicas
