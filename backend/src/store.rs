@@ -86,6 +86,10 @@ impl Store {
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,
             })
+            // A SQLite connection is a file handle in this process: it cannot have died
+            // like a network connection, and the default ping before every acquire was a
+            // round trip to sqlx's SQLite thread for each statement (BENCHMARKS.md).
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
