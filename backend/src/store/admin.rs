@@ -182,15 +182,19 @@ impl Store {
         }
         for d in &backup.documents {
             sqlx::query(
-                "INSERT INTO documents (doc_id, snapshot, snapshot_size, chunks_size, updated_at)
-                 VALUES ($1, $2, $3, 0, $4)",
+                "INSERT INTO documents (doc_id, snapshot_size, chunks_size, updated_at)
+                 VALUES ($1, $2, 0, $3)",
             )
             .bind(&d.doc_id)
-            .bind(&d.snapshot)
             .bind(d.snapshot.len() as i64)
             .bind(d.updated_at)
             .execute(&mut *tx)
             .await?;
+            sqlx::query("INSERT INTO document_snapshots (doc_id, snapshot) VALUES ($1, $2)")
+                .bind(&d.doc_id)
+                .bind(&d.snapshot)
+                .execute(&mut *tx)
+                .await?;
         }
         for c in &backup.changes {
             sqlx::query(

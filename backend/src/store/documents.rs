@@ -1,7 +1,10 @@
-//! The `documents` and `document_chunks` tables: each Automerge document as its last
-//! snapshot plus the incremental chunks accepted since, so a sync appends a few hundred
-//! bytes instead of rewriting the document. When the chunks outgrow the snapshot they are
-//! folded into a new snapshot in the same transaction as the sync that tipped them over.
+//! The `documents`, `document_snapshots` and `document_chunks` tables: each Automerge
+//! document as its last snapshot plus the incremental chunks accepted since, so a sync
+//! appends a few hundred bytes instead of rewriting the document. When the chunks outgrow
+//! the snapshot they are folded into a new snapshot in the same transaction as the sync
+//! that tipped them over. The `documents` row is the stamp alone (sizes and time), which
+//! every sync reads and most syncs update; the snapshot lives apart so that neither walks
+//! nor rewrites it.
 
 use super::{Store, StoreError};
 use automerge::AutoCommit;
@@ -35,7 +38,9 @@ impl Store {
     /// Loads a document, or `None` if nobody has written to it yet.
     pub async fn load_document(&self, doc_id: &str) -> Result<Option<StoredDocument>, StoreError> {
         let Some(row) = sqlx::query(
-            "SELECT snapshot, snapshot_size, chunks_size FROM documents WHERE doc_id = $1",
+            "SELECT s.snapshot, d.snapshot_size, d.chunks_size
+             FROM documents d JOIN document_snapshots s ON s.doc_id = d.doc_id
+             WHERE d.doc_id = $1",
         )
         .bind(doc_id)
         .fetch_optional(self.pool())
@@ -101,24 +106,33 @@ impl Store {
         // PostgreSQL) got there first and the caller starts over from the database.
         let doc_id = accepted.doc_id.as_str();
         let written = match (accepted.new_snapshot.as_deref(), accepted.expected) {
-            (Some(snapshot), None) => sqlx::query(
-                "INSERT INTO documents (doc_id, snapshot, snapshot_size, chunks_size, updated_at)
-                     VALUES ($1, $2, $3, 0, $4) ON CONFLICT (doc_id) DO NOTHING",
-            )
-            .bind(doc_id)
-            .bind(snapshot)
-            .bind(snapshot.len() as i64)
-            .bind(accepted.now)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected(),
+            (Some(snapshot), None) => {
+                let n = sqlx::query(
+                    "INSERT INTO documents (doc_id, snapshot_size, chunks_size, updated_at)
+                     VALUES ($1, $2, 0, $3) ON CONFLICT (doc_id) DO NOTHING",
+                )
+                .bind(doc_id)
+                .bind(snapshot.len() as i64)
+                .bind(accepted.now)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+                if n == 1 {
+                    sqlx::query(
+                        "INSERT INTO document_snapshots (doc_id, snapshot) VALUES ($1, $2)",
+                    )
+                    .bind(doc_id)
+                    .bind(snapshot)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                n
+            }
             (Some(snapshot), Some(expected)) => {
                 let n = sqlx::query(
-                    "UPDATE documents SET snapshot = $1, snapshot_size = $2, chunks_size = 0,
-                        updated_at = $3
-                     WHERE doc_id = $4 AND updated_at = $5 AND snapshot_size = $6 AND chunks_size = $7",
+                    "UPDATE documents SET snapshot_size = $1, chunks_size = 0, updated_at = $2
+                     WHERE doc_id = $3 AND updated_at = $4 AND snapshot_size = $5 AND chunks_size = $6",
                 )
-                .bind(snapshot)
                 .bind(snapshot.len() as i64)
                 .bind(accepted.now)
                 .bind(doc_id)
@@ -128,10 +142,17 @@ impl Store {
                 .execute(&mut **tx)
                 .await?
                 .rows_affected();
-                sqlx::query("DELETE FROM document_chunks WHERE doc_id = $1")
-                    .bind(doc_id)
-                    .execute(&mut **tx)
-                    .await?;
+                if n == 1 {
+                    sqlx::query("UPDATE document_snapshots SET snapshot = $1 WHERE doc_id = $2")
+                        .bind(snapshot)
+                        .bind(doc_id)
+                        .execute(&mut **tx)
+                        .await?;
+                    sqlx::query("DELETE FROM document_chunks WHERE doc_id = $1")
+                        .bind(doc_id)
+                        .execute(&mut **tx)
+                        .await?;
+                }
                 n
             }
             (None, Some(expected)) => {
