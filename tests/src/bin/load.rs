@@ -9,6 +9,10 @@
 //!
 //! and for the last two: requests per second, sync cycles per second, latency p50/p99
 //! per request, bytes per cycle and rounds per cycle; then the server's resident memory.
+//! Each of the two phases starts with a warm-up (`--warmup`, 2 s by default) whose figures
+//! are printed on their own line and not counted: the first cycle of every officer loads
+//! the documents the populate phase pushed out of the server's cache, and that burst
+//! (500 officers within half a second) is a cold start, not the steady state measured.
 //!
 //! The generator runs on the same machine as the server and takes CPU from it (every
 //! simulated phone runs the real Automerge sync), so the figures are a lower bound.
@@ -115,20 +119,21 @@ fn report(name: &str, tally: &Tally, seconds: f64, officers: usize) {
     );
 }
 
-/// Runs one phase for `seconds`. With `rate` (sync cycles per second over all
-/// officers) each officer starts a cycle on a fixed schedule, as phones do (open loop);
-/// without, each starts the next cycle as soon as the last ends (closed loop: the
-/// server's ceiling).
+/// Runs one phase for `warmup` then `seconds`; returns the tallies of both apart. With
+/// `rate` (sync cycles per second over all officers) each officer starts a cycle on a
+/// fixed schedule, as phones do (open loop); without, each starts the next cycle as soon
+/// as the last ends (closed loop: the server's ceiling).
 async fn phase(
     officers: Vec<Officer>,
     http: reqwest::Client,
     addr: SocketAddr,
-    seconds: u64,
+    (warmup, seconds): (u64, u64),
     edit: bool,
     rate: Option<f64>,
-) -> (Vec<Officer>, Tally) {
+) -> (Vec<Officer>, Tally, Tally) {
     let start = Instant::now();
-    let deadline = start + Duration::from_secs(seconds);
+    let measured_from = start + Duration::from_secs(warmup);
+    let deadline = measured_from + Duration::from_secs(seconds);
     let count = officers.len();
     let tasks: Vec<_> = officers
         .into_iter()
@@ -136,7 +141,7 @@ async fn phase(
         .map(|(i, mut officer)| {
             let http = http.clone();
             tokio::spawn(async move {
-                let mut tally = Tally::default();
+                let (mut warm, mut tally) = (Tally::default(), Tally::default());
                 let mut n = 0u64;
                 let interval = rate.map(|r| Duration::from_secs_f64(count as f64 / r));
                 // Spread the officers' schedules evenly over one interval.
@@ -158,24 +163,36 @@ async fn phase(
                             .expect("an activity report has counts");
                         doc.commit();
                     }
-                    cycle(&http, addr, &mut officer, &mut tally).await;
+                    let counted = if Instant::now() < measured_from {
+                        &mut warm
+                    } else {
+                        &mut tally
+                    };
+                    cycle(&http, addr, &mut officer, counted).await;
                 }
-                (officer, tally)
+                (officer, warm, tally)
             })
         })
         .collect();
-    let mut total = Tally::default();
+    let (mut warm, mut total) = (Tally::default(), Tally::default());
     let mut back = Vec::new();
     for task in tasks {
-        let (officer, tally) = task.await.expect("officer task");
-        total.latencies_us.extend(tally.latencies_us);
-        total.cycles += tally.cycles;
-        total.rounds += tally.rounds;
-        total.bytes += tally.bytes;
-        total.failures += tally.failures;
+        let (officer, warm_one, tally) = task.await.expect("officer task");
+        warm.add(warm_one);
+        total.add(tally);
         back.push(officer);
     }
-    (back, total)
+    (back, warm, total)
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.latencies_us.extend(other.latencies_us);
+        self.cycles += other.cycles;
+        self.rounds += other.rounds;
+        self.bytes += other.bytes;
+        self.failures += other.failures;
+    }
 }
 
 /// CPU seconds a process has used (user + system), from /proc.
@@ -204,6 +221,7 @@ fn rss_kb(pid: u32, field: &str) -> u64 {
 async fn main() -> anyhow::Result<()> {
     let officers: usize = arg("--officers", "500").parse()?;
     let seconds: u64 = arg("--seconds", "10").parse()?;
+    let warmup: u64 = arg("--warmup", "2").parse()?;
     let docs_each: usize = arg("--docs", "10").parse()?;
     let archive_each: usize = arg("--archive", "0").parse()?;
     let dir = tempfile::tempdir()?;
@@ -338,18 +356,22 @@ async fn main() -> anyhow::Result<()> {
         None => "closed loop".to_string(),
     };
     let (server_cpu, own_cpu) = (cpu_seconds(&server.id().to_string()), cpu_seconds("self"));
+    let times = (warmup, seconds);
+    let warm_name = |name: &str| format!("{name}, warm-up (first {warmup} s, not counted)");
     // 2. One changed field per cycle.
-    let (team, tally) = phase(team, http.clone(), addr, seconds, true, rate).await;
+    let (team, warm, tally) = phase(team, http.clone(), addr, times, true, rate).await;
+    report(&warm_name("edits"), &warm, warmup as f64, officers);
     report(&format!("edits, {mode}"), &tally, seconds as f64, officers);
     // 3. Idle checks of every document the officer holds.
-    let (_team, tally) = phase(team, http.clone(), addr, seconds, false, rate).await;
+    let (_team, warm, tally) = phase(team, http.clone(), addr, times, false, rate).await;
+    report(&warm_name("idle checks"), &warm, warmup as f64, officers);
     let name = format!("idle checks of {docs_each} documents, {mode}");
     report(&name, &tally, seconds as f64, officers);
     println!(
-        "CPU over both phases: server {:.1} s, load generator {:.1} s, of {} s × 2 cores",
+        "CPU over both phases, warm-ups included: server {:.1} s, load generator {:.1} s, of {} s × 2 cores",
         cpu_seconds(&server.id().to_string()) - server_cpu,
         cpu_seconds("self") - own_cpu,
-        2 * seconds
+        2 * (warmup + seconds)
     );
     println!(
         "server memory: RSS {} MB now, peak {} MB, with {documents} documents",
