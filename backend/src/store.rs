@@ -3,6 +3,7 @@
 
 mod admin;
 mod changes;
+mod checkpoint;
 mod documents;
 mod group_commit;
 mod live;
@@ -94,10 +95,12 @@ impl Store {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
                         // WAL with synchronous NORMAL survives a crash of the process
-                        // (kill -9); only a power cut can lose the last commits.
+                        // (kill -9); only a power cut can lose the last commits. No
+                        // connection checkpoints on commit: see `store/checkpoint.rs`.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;
+                             PRAGMA wal_autocheckpoint = 0;",
                         )
                         .await?;
                     }
@@ -114,13 +117,17 @@ impl Store {
         if backend == Backend::Postgres {
             live.listen_to_postgres(url.to_string());
         }
-        Ok(Store {
+        let store = Store {
             pool,
             backend,
             live,
             writer: Default::default(),
             queue: Default::default(),
-        })
+        };
+        if backend == Backend::Sqlite {
+            store.checkpoint_in_background();
+        }
+        Ok(store)
     }
 
     /// Waits for this process's turn to write. SQLite takes one writer at a time; a
