@@ -11,12 +11,14 @@
 //! - [`inspection`]: the self-inspection, one entry per task the unit takes part in.
 //! - [`conflicts`]: fields two phones set concurrently, for a person to choose.
 //! - [`history`]: the changes that gave a field its values.
+//! - [`indexed`]: the document read one pass per map, for hydrating a whole report.
 //! - [`review`]: the reviewer's decisions on a report and where the report stands.
 //! - [`since_approval`]: what changed in a report after it was approved.
 
 pub mod activity;
 pub mod conflicts;
 pub mod history;
+pub mod indexed;
 pub mod inspection;
 pub mod programme;
 pub mod review;

@@ -118,7 +118,7 @@ impl InspectionReport {
     }
 
     pub fn read(doc: &AutoCommit) -> Result<Self, autosurgeon::HydrateError> {
-        autosurgeon::hydrate(doc)
+        super::indexed::Indexed::hydrate(doc)
     }
 
     /// A task's status, if set to a known one.

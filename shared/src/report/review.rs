@@ -100,7 +100,7 @@ impl Review {
     }
 
     pub fn read(doc: &AutoCommit) -> Result<Review, autosurgeon::HydrateError> {
-        let review: Review = autosurgeon::hydrate(doc)?;
+        let review: Review = super::indexed::Indexed::hydrate(doc)?;
         if review.decisions.iter().any(|d| d.verdict().is_none()) {
             return Err(autosurgeon::HydrateError::unexpected(
                 "approved or returned",
