@@ -149,7 +149,7 @@ fn watch(status: SyncStatus, mine: u64) {
 
 /// One sync cycle: rounds until every document is in sync with the server.
 async fn cycle(status: SyncStatus) -> Result<(), ApiError> {
-    workspace::with(|w| w.replicas.rewind());
+    workspace::with(|w| w.replicas.begin_cycle());
     for _ in 0..8 {
         let Some((token, body)) = workspace::with(|w| {
             let request = w.replicas.request(&w.device)?;

@@ -3,16 +3,21 @@
 //!
 //! A round is one HTTP request: [`Replicas::request`] asks each document for its next
 //! sync message and packs those that have one; [`Replicas::apply`] feeds the server's
-//! replies back. Rounds repeat until no document has anything to say (two rounds after a
-//! one-field edit, one round for an idle check). The same code runs in the PWA and in the
-//! native test clients, so the tests exercise what phones run.
+//! replies back. Rounds repeat until no document has anything to say (one round for a
+//! one-field edit made since the last sync, and for an idle check). The same code runs in
+//! the PWA and in the native test clients, so the tests exercise what phones run.
 //!
 //! The client always speaks first (plain HTTP: the server cannot call a phone), so every
-//! sync cycle starts with [`Replicas::rewind`]: each document forgets what it sent before
-//! and keeps only the heads both sides are known to share (what Automerge persists of a
-//! sync state). Its first message then states its heads, which is how it learns of
-//! changes other devices gave the server. After a failed request the same rewind makes
-//! the next attempt send again whatever was in flight. If the server refuses a document's changes, that
+//! sync cycle starts with [`Replicas::begin_cycle`]: each document that was not edited
+//! since its last message forgets what it sent before and keeps only the heads both sides
+//! are known to share (what Automerge persists of a sync state). Its first message then
+//! states its heads, which is how it learns of changes other devices gave the server. An
+//! edited document keeps what it learnt of the server in the last cycle, so its first
+//! message already carries the new changes: on a mountain phone network a round trip
+//! costs up to a second, and a fresh state would first spend one round learning what the
+//! server has. (After reloading the app every state is fresh, as persisted.) After a
+//! failed request [`Replicas::rewind`] makes the next attempt send again whatever was in
+//! flight. If the server refuses a document's changes, that
 //! copy cannot be repaired (later changes would depend on the refused ones): it is
 //! replaced by a fresh genesis copy, which the next round fills from the server.
 
@@ -32,6 +37,12 @@ pub struct Replica {
 }
 
 impl Replica {
+    /// Keeps only what Automerge persists of the sync state: the shared heads.
+    fn forget_sent(&mut self) {
+        self.state =
+            sync::State::decode(&self.state.encode()).expect("an encoded sync state decodes");
+    }
+
     /// The number of this device's changes the server is not known to have.
     pub fn pending_changes(&mut self) -> usize {
         let shared = self.state.shared_heads.clone();
@@ -168,12 +179,21 @@ impl Replicas {
         Ok(applied)
     }
 
-    /// Starts a sync cycle, or recovers from a failed request: forgets what was sent,
-    /// keeping only the shared heads.
+    /// Starts a sync cycle (see the module's docs): documents edited since their last
+    /// message keep their sync state, the others keep only the shared heads.
+    pub fn begin_cycle(&mut self) {
+        for replica in self.docs.values_mut() {
+            if replica.doc.get_heads() == replica.state.last_sent_heads {
+                replica.forget_sent();
+            }
+        }
+    }
+
+    /// Recovers from a failed request: every document forgets what was sent, keeping
+    /// only the shared heads.
     pub fn rewind(&mut self) {
         for replica in self.docs.values_mut() {
-            replica.state = sync::State::decode(&replica.state.encode())
-                .expect("an encoded sync state decodes");
+            replica.forget_sent();
         }
     }
 }

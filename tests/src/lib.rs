@@ -311,7 +311,7 @@ impl Client {
 
     /// A sync cycle as the PWA runs it: rounds until in sync; returns their wire costs.
     pub async fn sync(&mut self, app: &TestApp) -> Result<Vec<RoundBytes>, Rejected> {
-        self.replicas.rewind();
+        self.replicas.begin_cycle();
         let mut rounds = Vec::new();
         while let Some((_, bytes)) = self.round(app).await? {
             rounds.push(bytes);

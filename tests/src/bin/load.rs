@@ -54,7 +54,7 @@ fn arg(name: &str, default: &str) -> String {
 
 /// One sync cycle of one officer: rounds until nothing is left to say.
 async fn cycle(http: &reqwest::Client, addr: SocketAddr, officer: &mut Officer, tally: &mut Tally) {
-    officer.replicas.rewind();
+    officer.replicas.begin_cycle();
     let mut rounds = 0;
     while let Some(request) = officer.replicas.request(&officer.device) {
         let body = wire::encode(&request);
