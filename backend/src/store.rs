@@ -26,6 +26,10 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{AnyPool, ConnectOptions, Executor};
 use std::str::FromStr;
 
+/// How long a SQLite connection waits for a lock another process holds, in milliseconds
+/// (this process's writers take turns instead: [`Store::write_turn`]).
+const BUSY_TIMEOUT_MS: u32 = 10_000;
+
 /// A storage failure; details go to the log, users see a generic Vietnamese message.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -98,9 +102,12 @@ impl Store {
                         // (kill -9); only a power cut can lose the last commits. No
                         // connection checkpoints on commit: see `store/checkpoint.rs`.
                         conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;
-                             PRAGMA wal_autocheckpoint = 0;",
+                            format!(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS};
+                                 PRAGMA wal_autocheckpoint = 0;"
+                            )
+                            .as_str(),
                         )
                         .await?;
                     }
