@@ -5,7 +5,7 @@ use shared::access::Role;
 use shared::ids::DocId;
 use shared::report::activity::{ActivityReport, set_narrative};
 use shared::wire::{self, DocMessage, DocReply, SyncRequest, SyncResponse};
-use tests::{Client, spawn_app};
+use tests::{Client, TestApp, spawn_app};
 
 const MY_LY: u32 = 16816;
 const BAC_LY: u32 = 16819;
@@ -16,6 +16,17 @@ fn report() -> DocId {
 
 fn read(client: &mut Client, id: DocId) -> ActivityReport {
     ActivityReport::read(&client.replicas.open(id).doc).unwrap()
+}
+
+/// The heads of the server's stored copy of a document.
+async fn server_heads(app: &TestApp, id: DocId) -> Vec<automerge::ChangeHash> {
+    let mut stored = app
+        .store
+        .load_document(&id.to_string())
+        .await
+        .unwrap()
+        .expect("the server has the document");
+    stored.doc.get_heads()
 }
 
 #[tokio::test]
@@ -121,14 +132,8 @@ async fn an_edit_on_stale_knowledge_of_the_server_still_converges() {
         "the tablet's change came back"
     );
     assert_eq!(mine.count("events_by_members"), Some(3));
-    let mut stored = app
-        .store
-        .load_document(&report().to_string())
-        .await
-        .unwrap()
-        .unwrap();
     assert_eq!(
-        stored.doc.get_heads(),
+        server_heads(&app, report()).await,
         phone.replicas.open(report()).doc.get_heads()
     );
     tablet.sync(&app).await.unwrap();
@@ -248,14 +253,8 @@ async fn a_reviewer_reads_but_a_write_is_refused_and_the_client_recovers() {
         read(&mut desk, report()).count("events_by_committee"),
         Some(4)
     );
-    let mut stored = app
-        .store
-        .load_document(&report().to_string())
-        .await
-        .unwrap()
-        .unwrap();
     assert_eq!(
-        stored.doc.get_heads(),
+        server_heads(&app, report()).await,
         phone.replicas.open(report()).doc.get_heads()
     );
 }
