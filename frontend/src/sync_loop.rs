@@ -166,7 +166,11 @@ async fn cycle(status: SyncStatus) -> Result<(), ApiError> {
             }
         };
         let bad = || ApiError::Refused("Máy chủ gửi dữ liệu đồng bộ không hợp lệ.".to_string());
-        let response: SyncResponse = wire::decode(&reply).map_err(|_| bad())?;
+        // A reply that cannot be used is a failed request: rewind, as above.
+        let Ok(response) = wire::decode::<SyncResponse>(&reply) else {
+            workspace::with(|w| w.replicas.rewind());
+            return Err(bad());
+        };
         let (touched, arrived, refused) = workspace::with(|w| {
             let before: Vec<_> = w
                 .replicas
@@ -174,10 +178,10 @@ async fn cycle(status: SyncStatus) -> Result<(), ApiError> {
                 .iter_mut()
                 .map(|(id, r)| (*id, r.doc.get_heads()))
                 .collect();
-            let applied = w
-                .replicas
-                .apply(response)
-                .map_err(|e| ApiError::Refused(e.to_string()))?;
+            let applied = w.replicas.apply(response).map_err(|e| {
+                w.replicas.rewind();
+                ApiError::Refused(e.to_string())
+            })?;
             let arrived = before.into_iter().any(|(id, heads)| {
                 w.replicas
                     .docs
