@@ -50,8 +50,13 @@ pub fn export(replicas: &mut Replicas) -> Vec<u8> {
             bytes: r.doc.save(),
         })
         .collect();
+    write(&docs)
+}
+
+/// The file holding `docs`.
+fn write(docs: &[SavedDoc]) -> Vec<u8> {
     let mut out = MAGIC.to_vec();
-    out.extend(postcard::to_allocvec(&docs).expect("saved documents serialize"));
+    out.extend(postcard::to_allocvec(docs).expect("saved documents serialize"));
     out
 }
 
@@ -68,14 +73,7 @@ pub fn read(file: &[u8]) -> Result<Vec<SavedDoc>, BundleError> {
 /// district's or the province's device may hold more than that.
 pub fn split(file: &[u8], most: usize) -> Result<Vec<Vec<u8>>, BundleError> {
     let docs = read(file)?;
-    Ok(docs
-        .chunks(most.max(1))
-        .map(|part| {
-            let mut out = MAGIC.to_vec();
-            out.extend(postcard::to_allocvec(part).expect("saved documents serialize"));
-            out
-        })
-        .collect())
+    Ok(docs.chunks(most.max(1)).map(write).collect())
 }
 
 /// Merges a file into the device's documents; only documents the user may read are taken.
@@ -167,9 +165,7 @@ mod tests {
                 bytes: vec![i as u8; 3],
             })
             .collect();
-        let mut file = MAGIC.to_vec();
-        file.extend(postcard::to_allocvec(&docs).unwrap());
-        let parts = split(&file, 256).unwrap();
+        let parts = split(&write(&docs), 256).unwrap();
         assert_eq!(parts.len(), 3);
         let back: Vec<SavedDoc> = parts.iter().flat_map(|p| read(p).unwrap()).collect();
         assert_eq!(back, docs);
