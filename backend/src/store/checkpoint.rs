@@ -54,7 +54,7 @@ impl Store {
     /// One checkpoint beside the writers, finished under the write turn when the WAL has
     /// grown large. Returns the WAL's pages not yet copied (0 when it starts over).
     pub(super) async fn checkpoint(&self) -> Result<i64, StoreError> {
-        let (log, copied) = self.wal_checkpoint("PASSIVE").await?;
+        let (log, copied) = wal_checkpoint(self.pool(), "PASSIVE").await?;
         if log <= CATCH_UP_ABOVE {
             return Ok(log - copied);
         }
@@ -63,7 +63,7 @@ impl Store {
         sqlx::query(&format!("PRAGMA busy_timeout = {RESTART_WAIT_MS}"))
             .execute(&mut *conn)
             .await?;
-        let restarted = wal_checkpoint(&mut conn, "RESTART").await;
+        let restarted = wal_checkpoint(&mut *conn, "RESTART").await;
         let restored = sqlx::query(&format!("PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"))
             .execute(&mut *conn)
             .await;
@@ -75,21 +75,16 @@ impl Store {
         let (log, copied) = restarted?;
         Ok(log - copied)
     }
-
-    async fn wal_checkpoint(&self, mode: &'static str) -> Result<(i64, i64), StoreError> {
-        let mut conn = self.pool().acquire().await?;
-        wal_checkpoint(&mut conn, mode).await
-    }
 }
 
 /// `PRAGMA wal_checkpoint(mode)`: the WAL's pages and how many of them are now in the
 /// database file (a RESTART that met a busy reader copies what it can and says so).
-async fn wal_checkpoint(
-    conn: &mut sqlx::pool::PoolConnection<sqlx::Any>,
+async fn wal_checkpoint<'c>(
+    on: impl sqlx::Executor<'c, Database = sqlx::Any>,
     mode: &'static str,
 ) -> Result<(i64, i64), StoreError> {
     let row = sqlx::query(&format!("PRAGMA wal_checkpoint({mode})"))
-        .fetch_one(&mut **conn)
+        .fetch_one(on)
         .await?;
     Ok((row.try_get(1)?, row.try_get(2)?))
 }

@@ -27,7 +27,7 @@ pub struct Indexed<'a> {
 }
 
 impl<'a> Indexed<'a> {
-    pub fn new(doc: &'a AutoCommit) -> Self {
+    fn new(doc: &'a AutoCommit) -> Self {
         Indexed {
             doc,
             maps: RefCell::new(HashMap::new()),
