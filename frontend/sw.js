@@ -6,13 +6,32 @@
 // - Pages: network first (a new build is seen at once), the cached shell when offline.
 // - Hashed assets: cache first; they never change under the same name.
 // - /api is never touched: sync has its own retry and must never see a cached answer.
+// - The reviewer's build (REVIEW) is not precached for everyone: an officer's phone never
+//   downloads it. It is cached the first time a reviewer loads it, and a new build's
+//   worker precaches it where the old cache held it, so a reviewer's update never lands
+//   on a build that is missing half its files.
 // - A new build installs beside the old one and takes over only when the page asks.
 const BUILD = "__BUILD_ID__";
 const PRECACHE = __PRECACHE__;
+const REVIEW = __REVIEW__;
 const CACHE = "vstbpn-" + BUILD;
 
+// Whether an older build's cache holds that build's reviewer files.
+async function usedReviewBuild() {
+  for (const key of await caches.keys()) {
+    if (!key.startsWith("vstbpn-") || key === CACHE) continue;
+    const requests = await (await caches.open(key)).keys();
+    if (requests.some((r) => new URL(r.url).pathname.startsWith("/review"))) return true;
+  }
+  return false;
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(["/", ...PRECACHE])));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    await cache.addAll(["/", ...PRECACHE]);
+    if (await usedReviewBuild()) await cache.addAll(REVIEW);
+  })());
 });
 
 // A new build waits for the page to say the officer accepted it (and nothing is mid-write).
@@ -55,6 +74,16 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   event.respondWith(
-    caches.match(event.request, { cacheName: CACHE }).then((hit) => hit || fetch(event.request))
+    caches.match(event.request, { cacheName: CACHE }).then((hit) => {
+      if (hit) return hit;
+      if (!REVIEW.includes(url.pathname)) return fetch(event.request);
+      return fetch(event.request).then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          event.waitUntil(caches.open(CACHE).then((cache) => cache.put(event.request, copy)));
+        }
+        return response;
+      });
+    })
   );
 });

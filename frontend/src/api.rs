@@ -3,7 +3,7 @@
 
 use js_sys::Uint8Array;
 use serde::de::DeserializeOwned;
-use shared::wire::{ErrorBody, LoginRequest, LoginResponse, ReceivedReport};
+use shared::wire::{ErrorBody, LoginRequest, LoginResponse};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
@@ -27,7 +27,7 @@ impl ApiError {
     }
 }
 
-async fn send(
+pub(crate) async fn send(
     method: &str,
     path: &str,
     token: Option<&str>,
@@ -76,7 +76,7 @@ async fn send(
     })
 }
 
-async fn text(response: &Response) -> Result<String, ApiError> {
+pub(crate) async fn text(response: &Response) -> Result<String, ApiError> {
     let promise = response.text().map_err(|_| ApiError::Offline)?;
     let value = JsFuture::from(promise)
         .await
@@ -84,7 +84,7 @@ async fn text(response: &Response) -> Result<String, ApiError> {
     value.as_string().ok_or(ApiError::Offline)
 }
 
-async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+pub(crate) async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     serde_json::from_str(&text(&response).await?)
         .map_err(|_| ApiError::Refused("Máy chủ trả lời không đúng định dạng.".to_string()))
 }
@@ -121,10 +121,6 @@ pub async fn sync(token: &str, body: &[u8]) -> Result<Vec<u8>, ApiError> {
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-pub async fn received_reports(token: &str) -> Result<Vec<ReceivedReport>, ApiError> {
-    json(send("GET", "/api/reports", Some(token), None).await?).await
-}
-
 /// Who uploaded each change of a document, and when the server received it.
 pub async fn history(token: &str, doc: &str) -> Result<Vec<shared::wire::ChangeRecord>, ApiError> {
     json(
@@ -133,21 +129,6 @@ pub async fn history(token: &str, doc: &str) -> Result<Vec<shared::wire::ChangeR
             &format!("/api/documents/{doc}/history"),
             Some(token),
             None,
-        )
-        .await?,
-    )
-    .await
-}
-
-/// Hands a saved file in to the server (at the province), which merges it like a sync.
-pub async fn import(token: &str, file: &[u8]) -> Result<shared::wire::ImportResult, ApiError> {
-    let bytes = Uint8Array::from(file);
-    json(
-        send(
-            "POST",
-            "/api/import",
-            Some(token),
-            Some(("application/octet-stream", bytes.into())),
         )
         .await?,
     )
@@ -171,89 +152,4 @@ pub async fn changes(
         .await?,
     )
     .await
-}
-
-/// The reviewer's matrix of a period (`query`: period, district, level).
-pub async fn overview(
-    token: &str,
-    query: &str,
-) -> Result<shared::wire::OverviewResponse, ApiError> {
-    json(send("GET", &format!("/api/overview?{query}"), Some(token), None).await?).await
-}
-
-/// Phụ lục 2 rolled up (`query`: period, district).
-pub async fn consolidated(
-    token: &str,
-    query: &str,
-) -> Result<shared::wire::ConsolidatedResponse, ApiError> {
-    json(
-        send(
-            "GET",
-            &format!("/api/consolidated?{query}"),
-            Some(token),
-            None,
-        )
-        .await?,
-    )
-    .await
-}
-
-/// A file from the server (`path` under `/api/export`), read chunk by chunk so a long
-/// download can show how far it got: `progress(received, total)` after each chunk.
-/// Returns the bytes and the file name the server gave.
-pub async fn download(
-    token: &str,
-    path: &str,
-    progress: impl Fn(u64, Option<u64>),
-) -> Result<(Vec<u8>, String), ApiError> {
-    let response = send("GET", path, Some(token), None).await?;
-    let headers = response.headers();
-    let total = headers
-        .get("Content-Length")
-        .ok()
-        .flatten()
-        .and_then(|v| v.parse::<u64>().ok());
-    let name = headers
-        .get("Content-Disposition")
-        .ok()
-        .flatten()
-        .and_then(|v| {
-            v.split("filename=\"")
-                .nth(1)
-                .and_then(|rest| rest.split('"').next())
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| "bao-cao".to_string());
-    let mut bytes = Vec::with_capacity(total.unwrap_or(0) as usize);
-    let body = response.body().ok_or(ApiError::Offline)?;
-    let reader: web_sys::ReadableStreamDefaultReader = body
-        .get_reader()
-        .dyn_into()
-        .map_err(|_| ApiError::Offline)?;
-    progress(0, total);
-    loop {
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|_| ApiError::Offline)?;
-        let done = js_sys::Reflect::get(&chunk, &"done".into())
-            .ok()
-            .and_then(|d| d.as_bool())
-            .unwrap_or(true);
-        if done {
-            break;
-        }
-        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
-            bytes.extend(Uint8Array::new(&value).to_vec());
-        }
-        progress(bytes.len() as u64, total);
-    }
-    Ok((bytes, name))
-}
-
-/// Phụ lục 1's tasks with what their lead agencies reported (`query`: period, all).
-pub async fn progress(
-    token: &str,
-    query: &str,
-) -> Result<Vec<shared::progress::TaskProgress>, ApiError> {
-    json(send("GET", &format!("/api/progress?{query}"), Some(token), None).await?).await
 }

@@ -3,12 +3,9 @@
 
 use crate::components::sync_status::SyncStatusBar;
 use crate::components::update_banner::UpdateBanner;
-use crate::pages::{
-    consolidated::Consolidated, home::Home, login::Login, overview::Overview, progress::Progress,
-    received::Received, report::ReportPage,
-};
+use crate::pages::{home::Home, login::Login, report::ReportPage};
 use crate::sync_loop::{self, SyncStatus};
-use crate::{session, workspace};
+use crate::{builds, session, workspace};
 use leptos::prelude::*;
 use shared::calendar::reports_due;
 use shared::ids::{DocId, UnitCode};
@@ -45,6 +42,11 @@ pub fn enter(
     signed_in: RwSignal<Option<LoginResponse>>,
     status: SyncStatus,
 ) {
+    if builds::choose(session.profile.role) {
+        // A reviewer signed in on the field build: start again on the reviewer's.
+        builds::reload();
+        return;
+    }
     leptos::task::spawn_local(async move {
         let docs = unit_docs(&session);
         match workspace::open(session.clone(), &docs).await {
@@ -102,18 +104,9 @@ pub fn App() -> impl IntoView {
         {
             return view! { <ReportPage id=id /> }.into_any();
         }
-        if user.profile.role.reviews() && hash == "#/chi-tieu" {
-            return view! { <Consolidated token=user.token.clone() /> }.into_any();
-        }
-        if user.profile.role.reviews() && hash == "#/tien-do" {
-            return view! { <Progress token=user.token.clone() /> }.into_any();
-        }
-        if user.profile.role.reviews() && hash == "#/tong-hop" {
-            return view! { <Overview token=user.token.clone() /> }.into_any();
-        }
-        if user.profile.role.reviews() && !user.profile.role.files_reports() || hash == "#/da-nhan"
-        {
-            return view! { <Received token=user.token.clone() /> }.into_any();
+        #[cfg(feature = "review")]
+        if let Some(view) = crate::review::page(&user, &hash) {
+            return view;
         }
         view! { <Home profile=user.profile.clone() /> }.into_any()
     };
@@ -130,6 +123,12 @@ pub fn App() -> impl IntoView {
         {move || status.expired.get().then(|| signed_in.get().map(|_| view! {
             <p class="banner error">"Phiên đăng nhập đã hết hạn. Dữ liệu vẫn còn trên máy; hãy đăng xuất và đăng nhập lại để gửi."</p>
         }))}
+        {move || signed_in.get().filter(|s| builds::reviewer_build_missing(s.profile.role)).map(|_| view! {
+            <p class="banner" data-testid="reviewer-build-missing">
+                "Các trang thẩm định chưa tải được về máy này. Khi có mạng, bấm «Tải lại». "
+                <button type="button" class="secondary" on:click=|_| builds::reload()>"Tải lại"</button>
+            </p>
+        })}
         {move || signed_in.get().is_some().then(|| view! { <SyncStatusBar /> })}
         <main>{page}</main>
     }

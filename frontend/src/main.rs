@@ -1,11 +1,14 @@
-//! The PWA's entry point: mounts the app on the page.
+//! The PWA's entry point: mounts the app on the page. Built twice, with and without the
+//! reviewers' pages (`builds.rs`).
 
 mod api;
 mod app;
+mod builds;
 mod components;
 mod format;
-mod live_fetch;
 mod pages;
+#[cfg(feature = "review")]
+mod review;
 mod save_file;
 mod session;
 mod store;

@@ -10,7 +10,7 @@ use automerge::transaction::CommitOptions;
 use automerge::{ActorId, AutoCommit};
 use shared::ids::DocId;
 use shared::report::activity::ActivityReport;
-use shared::report::review::{Decision, ReportState, Review, report_state};
+use shared::report::review::{ReportState, Review, report_state};
 use shared::sync_session::Replicas;
 use shared::wire::LoginResponse;
 use std::cell::RefCell;
@@ -193,7 +193,8 @@ pub fn state(id: DocId) -> Option<DocState> {
 
 /// Records a reviewer's decision on the report as this device holds it, as one change
 /// of the review document, saved at once like every edit.
-pub fn decide(id: DocId, decision: Decision) -> Result<(), String> {
+#[cfg(feature = "review")]
+pub fn decide(id: DocId, decision: shared::report::review::Decision) -> Result<(), String> {
     let mut report = with(|w| w.replicas.open(id.report()).doc.fork()).ok_or("Chưa đăng nhập.")?;
     edit(id.review(), |review| {
         shared::report::review::decide(review, &id.report(), &mut report, decision)

@@ -1,14 +1,18 @@
 //! Builds the PWA into `dist/` without downloading anything:
 //!
-//! 1. `cargo build` of the frontend for wasm32 with the size-first `wasm-release` profile;
+//! 1. `cargo build` of the frontend for wasm32 with the size-first `wasm-release` profile,
+//!    twice: the field build, and the reviewer's build (feature `review`; see
+//!    `frontend/src/builds.rs`);
 //! 2. `wasm-bindgen --target web` (the CLI at the locked version);
 //! 3. `wasm-opt -Oz` (binaryen 132 from npm);
-//! 4. content-hashed names for the JS, the wasm and the CSS; `index.html` pointing at
-//!    them; `sw.js` with the build id and the precache list of every hashed file;
+//! 4. content-hashed names for the JS, the wasm and the CSS; `index.html` and `boot.js`
+//!    pointing at them; `sw.js` with the build id, the precache list (the field build and
+//!    the shell) and the reviewer's build, which it caches once a reviewer loads it;
 //! 5. the PNG icons for installing (drawn by `icons.rs`);
 //! 6. a `.br` and a `.gz` beside each file, which the server sends as they are.
 //!
-//! It prints each file's raw, gzip and brotli size and the first-visit total.
+//! It prints each file's raw, gzip and brotli size and the first-visit totals: an
+//! officer's (every file but the reviewer's build) and a reviewer's (every file).
 
 use crate::run_command;
 use crate::setup::wasm_opt;
@@ -28,54 +32,25 @@ pub struct Output {
 }
 
 pub fn pwa(root: &Path) -> Result<Vec<Output>> {
-    run_command(Command::new("cargo").args([
-        "build",
-        "-p",
-        "frontend",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "wasm-release",
-    ]))?;
     let stage = root.join("target/pwa-stage");
     let _ = fs::remove_dir_all(&stage);
-    fs::create_dir_all(&stage)?;
-    run_command(
-        Command::new("wasm-bindgen").args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-dir",
-            stage.to_str().context("path")?,
-            root.join("target/wasm32-unknown-unknown/wasm-release/frontend.wasm")
-                .to_str()
-                .context("path")?,
-        ]),
-    )?;
-    let wasm = stage.join("frontend_bg.wasm");
-    run_command(Command::new(wasm_opt(root)).args([
-        "-Oz",
-        "--enable-bulk-memory",
-        "--enable-nontrapping-float-to-int",
-        "--enable-sign-ext",
-        "--enable-mutable-globals",
-        "--enable-reference-types",
-        "--enable-multivalue",
-        wasm.to_str().context("path")?,
-        "-o",
-        wasm.to_str().context("path")?,
-    ]))?;
+    let field = wasm_build(root, &stage.join("field"), &[])?;
+    let review = wasm_build(root, &stage.join("review"), &["--features", "review"])?;
 
     let dist = root.join("dist");
     let _ = fs::remove_dir_all(&dist);
     fs::create_dir_all(&dist)?;
     let frontend = root.join("frontend");
-    let app_js = hashed_copy(&stage.join("frontend.js"), &dist, "app", "js")?;
-    let app_wasm = hashed_copy(&wasm, &dist, "app_bg", "wasm")?;
+    let app_js = hashed_copy(&field.join("frontend.js"), &dist, "app", "js")?;
+    let app_wasm = hashed_copy(&field.join("frontend_bg.wasm"), &dist, "app_bg", "wasm")?;
+    let review_js = hashed_copy(&review.join("frontend.js"), &dist, "review", "js")?;
+    let review_wasm = hashed_copy(&review.join("frontend_bg.wasm"), &dist, "review_bg", "wasm")?;
     let style = hashed_copy(&frontend.join("style.css"), &dist, "style", "css")?;
     let boot_source = fs::read_to_string(frontend.join("boot.js"))?
         .replace("{{APP_JS}}", &app_js)
-        .replace("{{APP_WASM}}", &app_wasm);
+        .replace("{{APP_WASM}}", &app_wasm)
+        .replace("{{REVIEW_JS}}", &review_js)
+        .replace("{{REVIEW_WASM}}", &review_wasm);
     let boot_path = stage.join("boot.js");
     fs::write(&boot_path, boot_source)?;
     let boot = hashed_copy(&boot_path, &dist, "boot", "js")?;
@@ -85,6 +60,7 @@ pub fn pwa(root: &Path) -> Result<Vec<Output>> {
         style.clone(),
         boot.clone(),
     ];
+    let reviewer_only = [review_js.clone(), review_wasm.clone()];
     for name in ["manifest.webmanifest", "icon.svg"] {
         fs::copy(frontend.join("static").join(name), dist.join(name))?;
     }
@@ -99,21 +75,20 @@ pub fn pwa(root: &Path) -> Result<Vec<Output>> {
         .replace("{{BOOT_JS}}", &boot);
     fs::write(dist.join("index.html"), index)?;
 
-    let build_id = hex(&Sha256::digest(hashed.join("|").as_bytes()))[..16].to_string();
+    let build_id = hex(&Sha256::digest(
+        [hashed.join("|"), reviewer_only.join("|")]
+            .join("|")
+            .as_bytes(),
+    ))[..16]
+        .to_string();
     let mut precache: Vec<String> = hashed.iter().map(|n| format!("/{n}")).collect();
     precache.extend(["/manifest.webmanifest".to_string(), "/icon.svg".to_string()]);
     precache.extend(icons.iter().map(|n| format!("/{n}")));
-    let list = format!(
-        "[{}]",
-        precache
-            .iter()
-            .map(|p| format!("\"{p}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let review_list: Vec<String> = reviewer_only.iter().map(|n| format!("/{n}")).collect();
     let sw = fs::read_to_string(frontend.join("sw.js"))?
         .replace("__BUILD_ID__", &build_id)
-        .replace("__PRECACHE__", &list);
+        .replace("__PRECACHE__", &js_list(&precache))
+        .replace("__REVIEW__", &js_list(&review_list));
     fs::write(dist.join("sw.js"), sw)?;
 
     let mut outputs = Vec::new();
@@ -124,7 +99,7 @@ pub fn pwa(root: &Path) -> Result<Vec<Output>> {
     for path in names {
         outputs.push(compress(&path)?);
     }
-    println!("\nPWA build {build_id} in dist/ (first visit fetches every file):");
+    println!("\nPWA build {build_id} in dist/:");
     println!(
         "{:<40} {:>10} {:>10} {:>10}",
         "file", "raw", "gzip", "brotli"
@@ -135,9 +110,78 @@ pub fn pwa(root: &Path) -> Result<Vec<Output>> {
             o.name, o.raw, o.gzip, o.brotli
         );
     }
-    let total: usize = outputs.iter().map(|o| o.brotli).sum();
-    println!("{:<40} {:>10} {:>10} {:>10}\n", "total", "", "", total);
+    let officer: usize = outputs
+        .iter()
+        .filter(|o| !reviewer_only.contains(&o.name))
+        .map(|o| o.brotli)
+        .sum();
+    let reviewer: usize = outputs.iter().map(|o| o.brotli).sum();
+    println!(
+        "{:<40} {:>10} {:>10} {:>10}",
+        "first visit, officer (field build)", "", "", officer
+    );
+    println!(
+        "{:<40} {:>10} {:>10} {:>10}\n",
+        "first visit, reviewer (both builds)", "", "", reviewer
+    );
     Ok(outputs)
+}
+
+/// The frontend built for wasm32 with `features`, through wasm-bindgen and wasm-opt, into
+/// `out` (`frontend.js`, `frontend_bg.wasm`).
+fn wasm_build(root: &Path, out: &Path, features: &[&str]) -> Result<PathBuf> {
+    run_command(
+        Command::new("cargo")
+            .args([
+                "build",
+                "-p",
+                "frontend",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--profile",
+                "wasm-release",
+            ])
+            .args(features),
+    )?;
+    fs::create_dir_all(out)?;
+    run_command(
+        Command::new("wasm-bindgen").args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-dir",
+            out.to_str().context("path")?,
+            root.join("target/wasm32-unknown-unknown/wasm-release/frontend.wasm")
+                .to_str()
+                .context("path")?,
+        ]),
+    )?;
+    let wasm = out.join("frontend_bg.wasm");
+    run_command(Command::new(wasm_opt(root)).args([
+        "-Oz",
+        "--enable-bulk-memory",
+        "--enable-nontrapping-float-to-int",
+        "--enable-sign-ext",
+        "--enable-mutable-globals",
+        "--enable-reference-types",
+        "--enable-multivalue",
+        wasm.to_str().context("path")?,
+        "-o",
+        wasm.to_str().context("path")?,
+    ]))?;
+    Ok(out.to_path_buf())
+}
+
+/// `["/a", "/b"]` for the service worker.
+fn js_list(paths: &[String]) -> String {
+    format!(
+        "[{}]",
+        paths
+            .iter()
+            .map(|p| format!("\"{p}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -31,6 +31,19 @@ pub fn all(root: &Path) -> Result<()> {
         "-D",
         "warnings",
     ]))?;
+    // The reviewer's build too: the same crate with the `review` feature.
+    run_command(Command::new("cargo").args([
+        "clippy",
+        "-p",
+        "frontend",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--features",
+        "review",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run_command(Command::new("cargo").args(["test", "--workspace", "--exclude", "frontend"]))?;
     // The same server and store tests again on a real PostgreSQL server.
     {

@@ -18,7 +18,8 @@ pub fn Home(profile: Profile) -> impl IntoView {
     else {
         return view! { <p class="card">"Tài khoản này không gắn với đơn vị nào."</p> }.into_any();
     };
-    let reviews = profile.role.reviews();
+    // The district's list of its communes' reports is in the reviewer's build only.
+    let reviews = profile.role.reviews() && crate::builds::REVIEWER_BUILD;
     let status = expect_context::<SyncStatus>();
     let rows = reports_due(unit.unit().level)
         .map(|r| {

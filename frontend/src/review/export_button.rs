@@ -2,7 +2,7 @@
 //! far it got: "Đang tạo tệp…" while the server builds it, then the share received, then
 //! "Đã tải xong", or the server's reason in Vietnamese.
 
-use crate::api;
+use crate::review::api;
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]

@@ -2,10 +2,10 @@
 //! receipt time (never the phone's clock). Fetched again the moment the server announces
 //! a change (the sync loop's long poll), and every minute regardless.
 
-use crate::api;
-use crate::components::hand_in::HandIn;
-use crate::components::review_nav::ReviewNav;
 use crate::format::date_time;
+use crate::review::api;
+use crate::review::hand_in::HandIn;
+use crate::review::review_nav::ReviewNav;
 use crate::sync_loop::SyncStatus;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;

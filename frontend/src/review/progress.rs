@@ -4,9 +4,9 @@
 //! officer sees its own district's report. Fetched again when the server announces a
 //! change.
 
-use crate::api;
-use crate::components::review_nav::ReviewNav;
-use crate::live_fetch::fetch_on_change;
+use crate::review::api;
+use crate::review::live_fetch::fetch_on_change;
+use crate::review::review_nav::ReviewNav;
 use leptos::prelude::*;
 use shared::progress::{LeadProgress, TaskProgress};
 use shared::report::inspection::TaskStatus;
