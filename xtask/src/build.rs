@@ -129,6 +129,13 @@ pub fn pwa(root: &Path) -> Result<Vec<Output>> {
 
 /// The frontend built for wasm32 with `features`, through wasm-bindgen and wasm-opt, into
 /// `out` (`frontend.js`, `frontend_bg.wasm`).
+///
+/// The standard library is rebuilt for size with the app (`-Zbuild-std`, from the
+/// toolchain's own `rust-src`), with three options stable Rust keeps behind
+/// `RUSTC_BOOTSTRAP` on this pinned toolchain: a panic aborts at once (a panic message has
+/// nowhere to go on wasm32-unknown-unknown anyway), `{:?}` prints nothing (no Debug impl,
+/// no type or field name is shipped; nothing the user sees uses Debug), and panics carry
+/// no file and line. Together −49 KB brotli on the field build (BENCHMARKS.md).
 fn wasm_build(root: &Path, out: &Path, features: &[&str]) -> Result<PathBuf> {
     run_command(
         Command::new("cargo")
@@ -140,8 +147,14 @@ fn wasm_build(root: &Path, out: &Path, features: &[&str]) -> Result<PathBuf> {
                 "wasm32-unknown-unknown",
                 "--profile",
                 "wasm-release",
+                "-Zbuild-std=std,panic_abort",
             ])
-            .args(features),
+            .args(features)
+            .env("RUSTC_BOOTSTRAP", "1")
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none",
+            ),
     )?;
     fs::create_dir_all(out)?;
     run_command(

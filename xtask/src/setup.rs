@@ -1,7 +1,7 @@
 //! Installs what the build and the tests need on a fresh machine, from the package
 //! registries only, and checks the versions of what is already there:
 //!
-//! - the wasm32 target of the pinned toolchain (rustup);
+//! - the wasm32 target and `rust-src` of the pinned toolchain (rustup);
 //! - `wasm-bindgen` at exactly the version in Cargo.lock (crates.io);
 //! - `wasm-opt` from the npm package `binaryen` at the version in package.json, and
 //!   `playwright-core` (npm, with package-lock.json);
@@ -61,6 +61,11 @@ fn wasm_target() -> Result<()> {
     let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))?;
     if !installed.lines().any(|l| l == "wasm32-unknown-unknown") {
         run_command(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    // The standard library's source, which the PWA build compiles for size (build.rs).
+    let components = output(Command::new("rustup").args(["component", "list", "--installed"]))?;
+    if !components.lines().any(|l| l.starts_with("rust-src")) {
+        run_command(Command::new("rustup").args(["component", "add", "rust-src"]))?;
     }
     Ok(())
 }

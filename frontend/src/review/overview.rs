@@ -123,7 +123,7 @@ pub fn Overview(token: String) -> impl IntoView {
                         .into_iter()
                         .map(|cell| match cell {
                             Some(c) => view! {
-                                <td class=status_class(c.status) data-status=format!("{:?}", c.status)>
+                                <td class=status_class(c.status) data-status=status_class(c.status)>
                                     <a href=format!("#/bao-cao/{}", c.doc)>{c.status.label()}</a>
                                 </td>
                             }
