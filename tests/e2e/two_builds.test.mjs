@@ -41,13 +41,12 @@ test("an officer never fetches the reviewer's build; a reviewer gets it and keep
     await desk.getByRole("link", { name: "Tình hình nộp báo cáo" }).waitFor();
     assert.equal(await desk.evaluate(() => localStorage.getItem("vstbpn.build")), "review");
     await desk.evaluate(() => navigator.serviceWorker.ready);
-    await desk.waitForFunction(async () => {
-      const names = [];
-      for (const key of await caches.keys()) {
-        for (const r of await (await caches.open(key)).keys()) names.push(new URL(r.url).pathname);
-      }
-      return names.some((p) => p.startsWith("/review_bg-")) && names.some((p) => p.startsWith("/review-"));
-    }, null, { timeout: 15000 });
+    for (const deadline = Date.now() + 15000; ;) {
+      const { cached } = await seen(desk);
+      if (cached.some((p) => p.startsWith("/review_bg-")) && cached.some((p) => p.startsWith("/review-"))) break;
+      assert.ok(Date.now() < deadline, `the reviewer's build was not cached: ${cached.join()}`);
+      await desk.waitForTimeout(100);
+    }
 
     // With the server gone, the reviewer's build still starts from the cache.
     await killServer(server);

@@ -21,29 +21,21 @@ pub fn all(root: &Path) -> Result<()> {
         "-D",
         "warnings",
     ]))?;
-    run_command(Command::new("cargo").args([
-        "clippy",
-        "-p",
-        "frontend",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    // The reviewer's build too: the same crate with the `review` feature.
-    run_command(Command::new("cargo").args([
-        "clippy",
-        "-p",
-        "frontend",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--features",
-        "review",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    // The frontend for wasm32, as the field build and as the reviewer's build.
+    for features in [&[][..], &["--features", "review"]] {
+        run_command(
+            Command::new("cargo")
+                .args([
+                    "clippy",
+                    "-p",
+                    "frontend",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                ])
+                .args(features)
+                .args(["--", "-D", "warnings"]),
+        )?;
+    }
     run_command(Command::new("cargo").args(["test", "--workspace", "--exclude", "frontend"]))?;
     // The same server and store tests again on a real PostgreSQL server.
     {
