@@ -7,7 +7,9 @@ use crate::units::UnitLevel;
 use std::fmt;
 
 /// A civil date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     pub year: i32,
     pub month: u32,
@@ -95,7 +97,7 @@ impl fmt::Display for Date {
 }
 
 /// One report of the calendar.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DueReport {
     pub kind: ReportKind,
     pub period: Period,

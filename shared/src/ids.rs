@@ -62,7 +62,9 @@ impl fmt::Display for UnitCode {
 }
 
 /// A reporting period: a half year ("2022-H1") or a whole year ("2022").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Period {
     FirstHalf(u16),
     Year(u16),
@@ -112,7 +114,9 @@ impl fmt::Display for Period {
 }
 
 /// The four reports of the plan's calendar (section III.3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum ReportKind {
     /// Ban VSTBPN activity report, outline of Phụ lục 3.
     Activity,

@@ -19,11 +19,17 @@ pub use task::{Task, TaskGroup, Timeline, TimelineKind};
 use crate::calendar::{Date, DueReport};
 use crate::ids::{Period, ReportKind};
 use crate::units::UnitLevel;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The text of the embedded 2022 plan file.
 pub const PLAN_FILE: &str = include_str!("../data/plan-2022.json");
+
+/// The same plan, parsed and checked, as postcard bytes: the PWA reads these instead of
+/// the JSON, so the phone carries neither a JSON parser for the plan's entries nor the
+/// checks that resolve them (BENCHMARKS.md). Written from the JSON by `cargo run -p
+/// shared --example plan_postcard`; a test fails while it is not the JSON file's.
+pub const PLAN_POSTCARD: &[u8] = include_bytes!("../data/plan-2022.postcard");
 
 /// A plan file that cannot be used, with the line to look at.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,7 +41,7 @@ pub struct PlanError {
 
 /// A body named in the plan: a department with a reporting unit, or a collective party
 /// ("các địa phương", "các cơ quan thông tấn, báo chí") that reports through others.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Agency {
     pub id: String,
     pub name: String,
@@ -47,7 +53,7 @@ pub struct Agency {
 }
 
 /// A free-text agency cell of the plan, with the agencies it names.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct AgencyCell {
     /// As printed; empty where the seed's merged cell leaves it to the row above.
     pub text: String,
@@ -58,7 +64,7 @@ pub struct AgencyCell {
 }
 
 /// One objective (Mục tiêu) of Phụ lục 2.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Objective {
     pub number: u8,
     /// "I" … "VI".
@@ -67,7 +73,7 @@ pub struct Objective {
 }
 
 /// The whole plan.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Plan {
     pub year: u16,
     pub document: String,
@@ -113,13 +119,39 @@ pub(crate) fn line_of(text: &str, needle: &str) -> usize {
         .map_or(1, |at| text[..at].lines().count().max(1))
 }
 
+fn read_json(text: &str) -> Result<RawPlan, PlanError> {
+    serde_json::from_str(text).map_err(|e| PlanError {
+        line: e.line(),
+        message: e.to_string(),
+    })
+}
+
+/// A plan file, checked, in its compact form: the [`Plan`] itself as postcard bytes.
+pub fn to_postcard(text: &str) -> Result<Vec<u8>, PlanError> {
+    postcard::to_allocvec(&Plan::parse(text)?).map_err(|e| PlanError {
+        line: 1,
+        message: e.to_string(),
+    })
+}
+
 impl Plan {
     /// Parses and checks a plan file.
     pub fn parse(text: &str) -> Result<Plan, PlanError> {
-        let raw: RawPlan = serde_json::from_str(text).map_err(|e| PlanError {
-            line: e.line(),
+        Plan::check(read_json(text)?, text)
+    }
+
+    /// Reads a compact form written by [`to_postcard`], as the PWA does. It holds a plan
+    /// that passed the checks when it was written, so they do not run again on the phone.
+    pub fn from_postcard(bytes: &[u8]) -> Result<Plan, PlanError> {
+        postcard::from_bytes(bytes).map_err(|e| PlanError {
+            line: 1,
             message: e.to_string(),
-        })?;
+        })
+    }
+
+    /// Checks the entries read from `text` (for the line an error names) and resolves
+    /// them into a plan.
+    fn check(raw: RawPlan, text: &str) -> Result<Plan, PlanError> {
         let fail = |needle: &str, message: String| PlanError {
             line: line_of(text, needle),
             message,
@@ -242,12 +274,15 @@ impl Plan {
 }
 
 /// The embedded plan, parsed and checked once; the error names the line. The server
-/// calls this at start-up so a broken file stops it there.
+/// calls this at start-up so a broken file stops it there. The PWA reads the compact
+/// form of the same file, checked when it was written ([`PLAN_POSTCARD`]).
 pub fn try_plan() -> Result<&'static Plan, PlanError> {
     static PLAN: OnceLock<Result<Plan, PlanError>> = OnceLock::new();
-    PLAN.get_or_init(|| Plan::parse(PLAN_FILE))
-        .as_ref()
-        .map_err(Clone::clone)
+    #[cfg(target_arch = "wasm32")]
+    let read = || Plan::from_postcard(PLAN_POSTCARD);
+    #[cfg(not(target_arch = "wasm32"))]
+    let read = || Plan::parse(PLAN_FILE);
+    PLAN.get_or_init(read).as_ref().map_err(Clone::clone)
 }
 
 /// The embedded plan (checked by [`try_plan`] at the server's start and by the tests).

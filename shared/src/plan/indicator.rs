@@ -7,10 +7,10 @@
 use super::AgencyCell;
 use super::value::{Bound, Decimal, PlanValue};
 use crate::units::UnitLevel;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// What a row is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorKind {
     /// A row with figures.
@@ -20,7 +20,7 @@ pub enum IndicatorKind {
 }
 
 /// The measure of a row, from its printed unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// "%" or "(%)".
@@ -47,7 +47,7 @@ impl UnitKind {
 }
 
 /// Which way the strategy wants a row to move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// "Tăng", or a share to reach.
@@ -59,7 +59,7 @@ pub enum Direction {
 }
 
 /// How the province's figure is built from the reporting units'.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rollup {
     /// Σ counts.
@@ -77,7 +77,7 @@ pub enum Rollup {
 }
 
 /// A row of Phụ lục 2.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Indicator {
     /// Normalised id: objective, indicator number, letter, child: "3.2a.1".
     pub id: String,

@@ -2,10 +2,10 @@
 //! signer), each section with its fields. Editors, checks and exports walk this outline
 //! instead of naming fields in code.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// How a field is filled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     /// Long free text, merged by character (Automerge text).
@@ -21,7 +21,7 @@ pub enum FieldKind {
 }
 
 /// What a table column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnKind {
     Text,
@@ -30,7 +30,7 @@ pub enum ColumnKind {
 }
 
 /// A column of a table or grid, or a fixed row of a grid.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     pub key: String,
@@ -41,7 +41,7 @@ pub struct Column {
 }
 
 /// A field of the outline.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutlineField {
     pub key: String,
@@ -59,7 +59,7 @@ pub struct OutlineField {
 }
 
 /// A section of the outline: "I", "II.3", "II.5.1", "signer".
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutlineSection {
     pub number: String,

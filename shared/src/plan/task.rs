@@ -3,10 +3,10 @@
 
 use super::AgencyCell;
 use crate::calendar::Date;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A group heading of Phụ lục 1 ("1", "2", "2.1" …).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaskGroup {
     pub number: String,
@@ -14,7 +14,7 @@ pub struct TaskGroup {
 }
 
 /// When a task is carried out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TimelineKind {
     /// "Thường xuyên trong năm".
     AllYear,
@@ -29,7 +29,7 @@ pub enum TimelineKind {
 }
 
 /// A task's timeline: the parsed kind and the original wording.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Timeline {
     pub kind: TimelineKind,
     pub text: String,
@@ -93,7 +93,7 @@ fn parse_range(text: &str) -> Option<TimelineKind> {
 }
 
 /// A task of Phụ lục 1.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Task {
     /// "1.1" … "4.2".
     pub number: String,

@@ -389,3 +389,22 @@ fn a_malformed_plan_file_names_the_line() {
     assert_eq!(err.line, line_of(good, "\"id\": \"1.1.2\""), "{err}");
     assert!(err.to_string().starts_with("plan file, line "));
 }
+
+#[test]
+fn the_compact_form_is_the_plan_file() {
+    let written = to_postcard(PLAN_FILE).unwrap();
+    assert!(
+        written == PLAN_POSTCARD,
+        "shared/data/plan-2022.postcard is not plan-2022.json's: run `cargo run -p shared --example plan_postcard`"
+    );
+    assert_eq!(
+        Plan::from_postcard(PLAN_POSTCARD).unwrap(),
+        Plan::parse(PLAN_FILE).unwrap()
+    );
+}
+
+#[test]
+fn a_cut_compact_form_is_an_error() {
+    let err = Plan::from_postcard(&PLAN_POSTCARD[..PLAN_POSTCARD.len() / 2]).unwrap_err();
+    assert_eq!(err.line, 1, "{err}");
+}

@@ -6,7 +6,7 @@
 use std::fmt;
 
 /// An exact decimal: `units / 10^scale`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Decimal {
     pub units: i64,
     pub scale: u32,
@@ -145,14 +145,14 @@ impl fmt::Display for Decimal {
 }
 
 /// Which way a bound points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Bound {
     Above,
     Below,
 }
 
 /// A value in a plan column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PlanValue {
     /// No value printed (heading rows).
     Empty,
