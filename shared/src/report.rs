@@ -14,6 +14,7 @@
 //! - [`indexed`]: the document read one pass per map, for hydrating a whole report.
 //! - [`review`]: the reviewer's decisions on a report and where the report stands.
 //! - [`since_approval`]: what changed in a report after it was approved.
+//! - [`skeleton`]: each report's skeleton as the value tree its genesis writes.
 
 pub mod activity;
 pub mod conflicts;
@@ -23,6 +24,7 @@ pub mod inspection;
 pub mod programme;
 pub mod review;
 pub mod since_approval;
+pub mod skeleton;
 
 use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc, Value};
 
