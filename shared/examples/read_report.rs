@@ -1,6 +1,6 @@
 //! How long reading a whole activity report takes, through autosurgeon's own hydrate and
-//! through the per-map index the app and the server use (`report/indexed.rs`). The server
-//! reads the report on every accepted edit. Prints figures, passes or fails nothing:
+//! through the reader the app and the server use (`report/read.rs`). The server reads
+//! the report on every accepted edit. Prints figures, passes or fails nothing:
 //! `cargo run --release -p shared --example read_report`.
 
 use shared::report::activity::{self, ActivityReport};
@@ -25,9 +25,9 @@ fn main() {
     for _ in 0..READS {
         std::hint::black_box(ActivityReport::read(&doc).expect("a report"));
     }
-    let indexed = started.elapsed() / READS;
+    let ours = started.elapsed() / READS;
     println!(
-        "activity report ({} B saved): autosurgeon {direct:?} per read, indexed {indexed:?} per read",
+        "activity report ({} B saved): autosurgeon {direct:?} per read, report::read {ours:?} per read",
         doc.save().len()
     );
 }

@@ -1,5 +1,6 @@
 //! The report documents: one Automerge document per (report kind, unit, period), typed
-//! through autosurgeon, each with its edits and its reviewer's summary.
+//! as Rust structs (read by [`read`], written by single operations), each with its edits
+//! and its reviewer's summary.
 //!
 //! Every edit is one small operation on an object the genesis created (a count is one
 //! `put`, a narrative a splice of its text, a table row a map under its own stable id),
@@ -11,7 +12,7 @@
 //! - [`inspection`]: the self-inspection, one entry per task the unit takes part in.
 //! - [`conflicts`]: fields two phones set concurrently, for a person to choose.
 //! - [`history`]: the changes that gave a field its values.
-//! - [`indexed`]: the document read one pass per map, for hydrating a whole report.
+//! - [`read`]: a whole report read out of its document, one pass per map.
 //! - [`review`]: the reviewer's decisions on a report and where the report stands.
 //! - [`since_approval`]: what changed in a report after it was approved.
 //! - [`skeleton`]: each report's skeleton as the value tree its genesis writes.
@@ -19,9 +20,9 @@
 pub mod activity;
 pub mod conflicts;
 pub mod history;
-pub mod indexed;
 pub mod inspection;
 pub mod programme;
+pub mod read;
 pub mod review;
 pub mod since_approval;
 pub mod skeleton;

@@ -92,7 +92,7 @@ impl ActivityReport {
     /// Reads the report out of a document; an error means the document is not an
     /// activity report (the server refuses such changes).
     pub fn read(doc: &AutoCommit) -> Result<Self, autosurgeon::HydrateError> {
-        super::indexed::Indexed::hydrate(doc)
+        super::read::activity(doc)
     }
 
     pub fn count(&self, key: &str) -> Option<u64> {

@@ -118,7 +118,7 @@ impl InspectionReport {
     }
 
     pub fn read(doc: &AutoCommit) -> Result<Self, autosurgeon::HydrateError> {
-        super::indexed::Indexed::hydrate(doc)
+        super::read::inspection(doc)
     }
 
     /// A task's status, if set to a known one.

@@ -65,7 +65,7 @@ impl ProgrammeReport {
     }
 
     pub fn read(doc: &AutoCommit) -> Result<Self, autosurgeon::HydrateError> {
-        super::indexed::Indexed::hydrate(doc)
+        super::read::programme(doc)
     }
 
     /// What an officer would see in the row's inputs.

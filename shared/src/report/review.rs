@@ -100,7 +100,7 @@ impl Review {
     }
 
     pub fn read(doc: &AutoCommit) -> Result<Review, autosurgeon::HydrateError> {
-        let review: Review = super::indexed::Indexed::hydrate(doc)?;
+        let review = super::read::review(doc)?;
         if review.decisions.iter().any(|d| d.verdict().is_none()) {
             return Err(autosurgeon::HydrateError::unexpected(
                 "approved or returned",
