@@ -73,7 +73,7 @@ pub struct Objective {
 }
 
 /// The whole plan.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Plan {
     pub year: u16,
     pub document: String,
