@@ -1,11 +1,12 @@
 //! Each report's skeleton as the Automerge value tree its genesis writes in one batch
 //! (`Transactable::init_root_from_hydrate`), built by hand from the report types.
 //!
-//! autosurgeon's `reconcile` into an empty document builds the same tree and makes the
-//! same call, but its reconcilers, instantiated for every report type, cost the phone
-//! more than the trees themselves. The genesis must stay byte-identical on every device
-//! and to the documents already stored, so a test checks these trees give exactly the
-//! bytes autosurgeon's reconcile gives, for every unit and kind.
+//! autosurgeon's `reconcile` into an empty document builds the same tree and makes
+//! the same call, but its reconcilers, instantiated for every report type, cost the
+//! phone 13,9 KB of brotli download (BENCHMARKS.md). The genesis must stay
+//! byte-identical on every device and to the documents already stored, so a test
+//! checks these trees give exactly the bytes autosurgeon's reconcile gives, for every
+//! unit and kind.
 
 use crate::report::activity::{ActivityReport, TableRow};
 use crate::report::inspection::{InspectionReport, TaskReport};
