@@ -21,6 +21,8 @@
 //! - [`access`]: who may read and write which document.
 //! - [`bundle`]: a file of a device's documents, merged on import (weeks with no network).
 //! - [`wire`]: the binary sync envelope and the JSON request/response types of the API.
+//! - [`sync_message`]: decoding a peer's sync message, refusing Bloom filters Automerge
+//!   would panic on.
 //! - [`sync_session`]: one client's batched sync rounds over all its documents.
 
 pub mod access;
@@ -35,6 +37,7 @@ pub mod plan;
 pub mod progress;
 pub mod report;
 pub mod rollup;
+pub mod sync_message;
 pub mod sync_session;
 pub mod units;
 pub mod validation;

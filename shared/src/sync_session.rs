@@ -153,7 +153,7 @@ impl Replicas {
             match reply {
                 DocReply::Message { message, .. } => {
                     let replica = self.docs.get_mut(&id).expect("checked above");
-                    let message = sync::Message::decode(&message)
+                    let message = crate::sync_message::decode(&message)
                         .map_err(|_| SessionError::BadMessage(id.to_string()))?;
                     replica
                         .doc

@@ -117,6 +117,53 @@ fn mangled_sync_bodies_get_an_answer_never_a_failure_or_a_broken_document() {
     });
 }
 
+/// The case the property test above once found: a phone's first message whose Bloom
+/// filter claims an entry but has zero bits per entry. Automerge 0.12 decodes it and then
+/// divides by zero; the server must refuse it with a 400 and keep serving.
+#[test]
+fn a_bloom_filter_with_no_bits_is_refused_and_the_server_keeps_serving() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let app = spawn_app().await;
+        let token = app
+            .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+            .await;
+        let mut phone = Client::new("phone", &token);
+        phone.set_count(report(), "events_by_committee", 4);
+        let mut request = phone.replicas.request("phone").unwrap();
+        let mut message = automerge::sync::Message::decode(&request.docs[0].message).unwrap();
+        assert!(!message.have.is_empty(), "a first message carries a filter");
+        message.have[0].bloom = automerge::sync::BloomFilter::try_from(&[1u8, 0, 7][..]).unwrap();
+        request.docs[0].message = message.encode();
+        let (status, body) = app.post_sync(&token, wire::encode(&request)).await;
+        assert_eq!(status, 400);
+        assert!(
+            String::from_utf8_lossy(&body).contains("Dữ liệu đồng bộ không hợp lệ."),
+            "{}",
+            String::from_utf8_lossy(&body)
+        );
+        assert!(
+            app.store
+                .load_document(&report().to_string())
+                .await
+                .unwrap()
+                .is_none(),
+            "nothing of the refused request is stored"
+        );
+        // The same phone's honest message still goes through.
+        let mut phone = Client::new("phone", &token);
+        phone.set_count(report(), "events_by_committee", 4);
+        phone.sync(&app).await.unwrap();
+        let stored = app
+            .store
+            .load_document(&report().to_string())
+            .await
+            .unwrap()
+            .unwrap();
+        ActivityReport::read(&stored.doc).unwrap();
+    });
+}
+
 /// What the network does to one exchange.
 #[derive(Debug, Clone, Copy)]
 enum Fate {

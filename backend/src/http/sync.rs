@@ -64,7 +64,7 @@ async fn sync(
                 "Báo cáo «{id}» bị gửi hai lần."
             )));
         }
-        let message = automerge::sync::Message::decode(&item.message).map_err(|_| invalid())?;
+        let message = shared::sync_message::decode(&item.message).map_err(|_| invalid())?;
         parsed.push((id, message));
     }
     // Wait for a turn before loading any document: see [`AT_ONCE`].
