@@ -16,7 +16,7 @@ pub struct SyncStatus {
     /// Changes on this device the server does not have yet.
     pub pending: RwSignal<usize>,
     /// When the last cycle finished, ms since the epoch.
-    pub last_sync: RwSignal<Option<f64>>,
+    pub last_sync: RwSignal<Option<u64>>,
     pub error: RwSignal<Option<String>>,
     pub syncing: RwSignal<bool>,
     /// Bumped when another device's changes arrived, so editors re-read.
@@ -88,8 +88,9 @@ pub fn start(status: SyncStatus) {
                     Ok(()) => {
                         backoff_ms = 2_000;
                         status.error.set(None);
-                        status.last_sync.set(Some(js_sys::Date::now()));
-                        workspace::set_last_sync(js_sys::Date::now());
+                        let now = js_sys::Date::now() as u64;
+                        status.last_sync.set(Some(now));
+                        workspace::set_last_sync(now);
                         next_due = js_sys::Date::now() + 30_000.0;
                     }
                     Err(e) => {

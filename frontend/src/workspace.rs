@@ -210,12 +210,13 @@ fn last_sync_key() -> Option<String> {
 }
 
 /// When this user's documents last finished a sync on this device (survives reloads).
-pub fn last_sync() -> Option<f64> {
+/// In whole ms since the epoch, as `Date.now()` gives them.
+pub fn last_sync() -> Option<u64> {
     let storage = web_sys::window()?.local_storage().ok()??;
     storage.get_item(&last_sync_key()?).ok()??.parse().ok()
 }
 
-pub fn set_last_sync(ms: f64) {
+pub fn set_last_sync(ms: u64) {
     if let (Some(key), Some(Ok(Some(storage)))) = (
         last_sync_key(),
         web_sys::window().map(|w| w.local_storage()),

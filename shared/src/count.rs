@@ -31,10 +31,11 @@ pub fn parse_count(input: &str) -> Result<Option<u64>, CountError> {
     let digits: String = if is_grouped(&text) {
         text.replace('.', "")
     } else if text.contains([',', '.']) {
-        return match text.replace(',', ".").parse::<f64>() {
-            Ok(_) => Err(CountError::Fraction),
-            Err(_) => Err(CountError::NotANumber),
-        };
+        return Err(if is_decimal(&text) {
+            CountError::Fraction
+        } else {
+            CountError::NotANumber
+        });
     } else {
         text
     };
@@ -44,6 +45,21 @@ pub fn parse_count(input: &str) -> Result<Option<u64>, CountError> {
     match digits.parse::<u64>() {
         Ok(n) if n <= MAX_COUNT => Ok(Some(n)),
         _ => Err(CountError::TooLarge),
+    }
+}
+
+/// "2,5", "2.5", ",5" or "2.": a number with a decimal part. Checked by its shape, not by
+/// parsing a float, so the phone's build carries no float parser for it.
+fn is_decimal(text: &str) -> bool {
+    match text.split_once([',', '.']) {
+        Some((whole, part)) => {
+            !(whole.is_empty() && part.is_empty())
+                && whole
+                    .bytes()
+                    .chain(part.bytes())
+                    .all(|b| b.is_ascii_digit())
+        }
+        None => false,
     }
 }
 
@@ -78,6 +94,12 @@ mod tests {
         assert_eq!(parse_count("-3"), Err(CountError::Negative));
         assert_eq!(parse_count("2,5"), Err(CountError::Fraction));
         assert_eq!(parse_count("2.5"), Err(CountError::Fraction));
+        assert_eq!(parse_count(",5"), Err(CountError::Fraction));
+        assert_eq!(parse_count("12."), Err(CountError::Fraction));
+        assert_eq!(parse_count("1.2.3"), Err(CountError::NotANumber));
+        assert_eq!(parse_count("1,2,3"), Err(CountError::NotANumber));
+        assert_eq!(parse_count("."), Err(CountError::NotANumber));
+        assert_eq!(parse_count("2,5kg"), Err(CountError::NotANumber));
         assert_eq!(parse_count("ba"), Err(CountError::NotANumber));
         assert_eq!(parse_count("99999999999"), Err(CountError::TooLarge));
         assert!(

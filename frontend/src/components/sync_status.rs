@@ -19,7 +19,7 @@ pub fn SyncStatusBar() -> impl IntoView {
             </p>
             <p class="last" data-testid="last-sync" data-at=move || status.last_sync.get().map(|t| t.to_string())>
                 {move || match status.last_sync.get() {
-                    Some(ms) => format!("Đồng bộ lần cuối: {}", date_time(ms)),
+                    Some(ms) => format!("Đồng bộ lần cuối: {}", date_time(ms as f64)),
                     None => "Chưa đồng bộ lần nào trên máy này".to_string(),
                 }}
             </p>

@@ -29,7 +29,10 @@ pub fn shown(value: &ScalarValue) -> String {
         ScalarValue::Str(s) => s.to_string(),
         ScalarValue::Uint(n) => n.to_string(),
         ScalarValue::Int(n) => n.to_string(),
-        other => other.to_string(),
+        // The app never writes other kinds (floats, bytes, counters, timestamps); one
+        // from a foreign writer is named, not printed, which also keeps a float
+        // formatter out of the phone's build.
+        _ => "(giá trị không hợp lệ)".to_string(),
     }
 }
 
