@@ -2,6 +2,7 @@
 //! the officer can act on.
 
 use js_sys::Uint8Array;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::wire::{ErrorBody, LoginRequest, LoginResponse};
 use wasm_bindgen::{JsCast, JsValue};
@@ -62,13 +63,10 @@ pub(crate) async fn send(
         return Ok(response);
     }
     let status = response.status();
-    let message = match text(&response).await {
-        Ok(text) => serde_json::from_str::<ErrorBody>(&text)
-            .map(|b| b.error)
-            .ok(),
-        Err(_) => None,
-    }
-    .unwrap_or_else(|| format!("Máy chủ trả lời lỗi {status}."));
+    let message = parsed::<ErrorBody>(&response)
+        .await
+        .map(|b| b.error)
+        .unwrap_or_else(|| format!("Máy chủ trả lời lỗi {status}."));
     Err(match status {
         401 => ApiError::Unauthorized(message),
         502..=504 => ApiError::Offline,
@@ -76,25 +74,38 @@ pub(crate) async fn send(
     })
 }
 
-pub(crate) async fn text(response: &Response) -> Result<String, ApiError> {
-    let promise = response.text().map_err(|_| ApiError::Offline)?;
-    let value = JsFuture::from(promise)
-        .await
-        .map_err(|_| ApiError::Offline)?;
-    value.as_string().ok_or(ApiError::Offline)
+/// A JSON body read by the browser's own parser, then into `T`. The wasm carries no
+/// JSON parser (and no float parser with it): the field build is size-bound.
+async fn parsed<T: DeserializeOwned>(response: &Response) -> Option<T> {
+    let value = JsFuture::from(response.json().ok()?).await.ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
 }
 
 pub(crate) async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    serde_json::from_str(&text(&response).await?)
-        .map_err(|_| ApiError::Refused("Máy chủ trả lời không đúng định dạng.".to_string()))
+    parsed(&response)
+        .await
+        .ok_or_else(|| ApiError::Refused("Máy chủ trả lời không đúng định dạng.".to_string()))
+}
+
+/// `value` as JSON text, written by the browser's `JSON.stringify`.
+pub(crate) fn to_json<T: Serialize>(value: &T) -> Option<String> {
+    let value = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()?;
+    js_sys::JSON::stringify(&value).ok()?.as_string()
+}
+
+/// JSON text read by the browser's `JSON.parse`, then into `T`.
+pub(crate) fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).ok()?).ok()
 }
 
 pub async fn login(username: &str, password: &str) -> Result<LoginResponse, ApiError> {
-    let body = serde_json::to_string(&LoginRequest {
+    let body = to_json(&LoginRequest {
         username: username.to_string(),
         password: password.to_string(),
     })
-    .expect("strings serialize");
+    .ok_or(ApiError::Offline)?;
     let response = send(
         "POST",
         "/api/login",

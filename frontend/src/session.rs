@@ -13,12 +13,12 @@ fn storage() -> Option<web_sys::Storage> {
 /// The saved session, if any and not expired.
 pub fn load() -> Option<LoginResponse> {
     let text = storage()?.get_item(KEY).ok()??;
-    let session: LoginResponse = serde_json::from_str(&text).ok()?;
+    let session: LoginResponse = crate::api::from_json(&text)?;
     (session.expires_at as f64 > js_sys::Date::now()).then_some(session)
 }
 
 pub fn save(session: &LoginResponse) {
-    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(session)) {
+    if let (Some(s), Some(text)) = (storage(), crate::api::to_json(session)) {
         let _ = s.set_item(KEY, &text);
     }
 }
