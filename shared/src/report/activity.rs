@@ -72,16 +72,12 @@ impl ActivityReport {
                     report.tables.insert(f.key.clone(), BTreeMap::new());
                 }
                 FieldKind::Grid => {
-                    let grid = f
-                        .rows
-                        .iter()
-                        .map(|r| {
-                            (
-                                r.key.clone(),
-                                f.columns.iter().map(|c| (c.key.clone(), None)).collect(),
-                            )
-                        })
-                        .collect();
+                    let grid = super::inserted(f.rows.iter().map(|r| {
+                        (
+                            r.key.clone(),
+                            super::inserted(f.columns.iter().map(|c| (c.key.clone(), None))),
+                        )
+                    }));
                     report.grids.insert(f.key.clone(), grid);
                 }
             }

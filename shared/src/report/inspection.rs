@@ -105,14 +105,16 @@ impl InspectionReport {
     /// The empty report of a unit: what the genesis writes.
     pub fn skeleton(unit: UnitCode) -> InspectionReport {
         InspectionReport {
-            tasks: tasks_for(unit)
-                .into_iter()
-                .map(|t| (t.number.clone(), TaskReport::default()))
-                .collect(),
-            sections: SECTIONS
-                .iter()
-                .map(|(key, _)| (key.to_string(), Text::default()))
-                .collect(),
+            tasks: super::inserted(
+                tasks_for(unit)
+                    .into_iter()
+                    .map(|t| (t.number.clone(), TaskReport::default())),
+            ),
+            sections: super::inserted(
+                SECTIONS
+                    .iter()
+                    .map(|(key, _)| (key.to_string(), Text::default())),
+            ),
             submitted: false,
         }
     }

@@ -57,9 +57,7 @@ impl ProgrammeReport {
     /// The empty report of a unit: what the genesis writes.
     pub fn skeleton(unit: UnitCode) -> ProgrammeReport {
         ProgrammeReport {
-            rows: rows_for(unit)
-                .map(|i| (i.id.clone(), ProgrammeRow::default()))
-                .collect(),
+            rows: super::inserted(rows_for(unit).map(|i| (i.id.clone(), ProgrammeRow::default()))),
             submitted: false,
         }
     }
