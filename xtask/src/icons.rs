@@ -22,9 +22,14 @@ pub fn write(dist: &Path, size: u32) -> Result<String> {
     let name = format!("icon-{size}.png");
     let file = std::fs::File::create(dist.join(&name))?;
     let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), size, size);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    let mut pixels = Vec::with_capacity((size * size * 3) as usize);
+    // Two colours: a 1-bit palette image is a fraction of the RGB one, and every byte
+    // counts against the officer's first visit.
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::One);
+    encoder.set_palette([BRAND[0], BRAND[1], BRAND[2], 255, 255, 255].to_vec());
+    encoder.set_compression(png::Compression::Best);
+    let stride = size.div_ceil(8) as usize;
+    let mut pixels = vec![0u8; stride * size as usize];
     let scale = 512.0 / f64::from(size);
     for row in 0..size {
         for column in 0..size {
@@ -32,13 +37,47 @@ pub fn write(dist: &Path, size: u32) -> Result<String> {
                 (f64::from(column) + 0.5) * scale,
                 (f64::from(row) + 0.5) * scale,
             );
-            pixels.extend(if on_symbol(x, y) {
-                [255, 255, 255]
-            } else {
-                BRAND
-            });
+            if on_symbol(x, y) {
+                pixels[row as usize * stride + column as usize / 8] |= 0x80 >> (column % 8);
+            }
         }
     }
     encoder.write_header()?.write_image_data(&pixels)?;
     Ok(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn icons_decode_to_the_symbol_on_the_brand_colour() {
+        let dir = std::env::temp_dir().join(format!("vstbpn-icons-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for size in [192, 512] {
+            let name = write(&dir, size).unwrap();
+            let mut decoder = png::Decoder::new(std::fs::File::open(dir.join(&name)).unwrap());
+            // Expanded to 8-bit RGB, as a browser sees it.
+            decoder.set_transformations(png::Transformations::EXPAND);
+            let mut reader = decoder.read_info().unwrap();
+            let mut buffer = vec![0; reader.output_buffer_size()];
+            let frame = reader.next_frame(&mut buffer).unwrap();
+            assert_eq!((frame.width, frame.height), (size, size));
+            assert_eq!(frame.color_type, png::ColorType::Rgb);
+            let pixel = |x: u32, y: u32| {
+                let at = ((y * size + x) * 3) as usize;
+                [buffer[at], buffer[at + 1], buffer[at + 2]]
+            };
+            let at = |v: f64| (v * f64::from(size) / 512.0) as u32;
+            assert_eq!(pixel(0, 0), BRAND, "corner");
+            assert_eq!(pixel(at(256.0), at(256.0)), BRAND, "inside the ring");
+            assert_eq!(
+                pixel(at(256.0), at(104.0)),
+                [255, 255, 255],
+                "top of the ring"
+            );
+            assert_eq!(pixel(at(256.0), at(400.0)), [255, 255, 255], "the stem");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
