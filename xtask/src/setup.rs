@@ -3,8 +3,8 @@
 //!
 //! - the wasm32 target and `rust-src` of the pinned toolchain (rustup);
 //! - `wasm-bindgen` at exactly the version in Cargo.lock (crates.io);
-//! - `wasm-opt` from the npm package `binaryen` at the version in package.json, and
-//!   `playwright-core` (npm, with package-lock.json);
+//! - `wasm-opt` from the npm package `binaryen` at the version in package.json, `terser`
+//!   (the JS minifier) and `playwright-core` (npm, with package-lock.json);
 //! - Chromium from Debian's packages, for the browser tests.
 
 use crate::run_command;
@@ -102,7 +102,10 @@ fn wasm_bindgen(root: &Path) -> Result<()> {
 }
 
 fn npm_packages(root: &Path) -> Result<()> {
-    if wasm_opt(root).exists() && root.join("node_modules/playwright-core").exists() {
+    if wasm_opt(root).exists()
+        && root.join("node_modules/playwright-core").exists()
+        && root.join("node_modules/terser").exists()
+    {
         return Ok(());
     }
     run_command(
