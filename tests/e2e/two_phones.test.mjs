@@ -67,7 +67,13 @@ test("two phones edit offline: different fields merge, the same field is shown a
     // Grid and table cells have a history too, per row, naming the cell.
     await b.fill("input[name='organisation-commune-members']", "9");
     await b.getByRole("button", { name: "+ Thêm dòng" }).click();
-    await b.locator("input[name='documents_issued-code']").first().fill("12/KH-UBND");
+    // Typed key by key: each keystroke is a write, and the row must not be rebuilt
+    // under the officer's finger (focus and every character kept).
+    const code = b.locator("input[name='documents_issued-code']").first();
+    await code.click();
+    await code.pressSequentially("12/KH-UBND");
+    assert.equal(await code.inputValue(), "12/KH-UBND");
+    assert.ok(await code.evaluate((el) => el === document.activeElement), "focus stays in the cell");
     await syncNow(b);
     await syncNow(a);
     assert.equal(await a.inputValue("input[name='organisation-commune-members']"), "9");

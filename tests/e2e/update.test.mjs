@@ -24,10 +24,10 @@ test("update prompt on a new build: switch only when accepted, data kept", async
     await page.fill("#field-events_by_committee", "7");
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    const oldBuild = readFileSync(join(site, "sw.js"), "utf8").match(/const BUILD = "([^"]+)"/)[1];
+    const oldBuild = readFileSync(join(site, "sw.js"), "utf8").match(/const BUILD ?= ?"([^"]+)"/)[1];
 
     // Deploy a new build: a new service worker with a new build id.
-    const sw = readFileSync(join(site, "sw.js"), "utf8").replace(oldBuild, "e2e0000000000002");
+    const sw = readFileSync(join(site, "sw.js"), "utf8").replaceAll(oldBuild, "e2e0000000000002");
     writeFileSync(join(site, "sw.js"), sw);
     rmSync(join(site, "sw.js.br"));
     rmSync(join(site, "sw.js.gz"));

@@ -167,14 +167,16 @@ fn Table(
     let status = expect_context::<SyncStatus>();
     let report = expect_context::<Current>().0;
     let key = field.key.as_str();
-    let row_ids = move || -> Vec<String> {
+    // The row ids change only when a row is added or removed (here or on another phone);
+    // the memo keeps typing in a cell from rebuilding the rows, so focus stays put.
+    let row_ids = Memo::new(move |_| -> Vec<String> {
         report.with(|r| {
             r.rows(key)
                 .into_iter()
                 .map(|(row_id, _)| row_id.clone())
                 .collect()
         })
-    };
+    });
     let add = move |_| {
         let now = js_sys::Date::now() as i64;
         let row_id = automerge::ActorId::random().to_hex_string()[..12].to_string();
@@ -186,9 +188,9 @@ fn Table(
     };
     view! {
         <div class="table">
-            <For each=row_ids key=|row_id| row_id.clone() let:row_id>
+            {move || row_ids.get().into_iter().map(|row_id| view! {
                 <TableRowView id=id field=field row_id=row_id error=error />
-            </For>
+            }).collect_view()}
             <button type="button" class="secondary" on:click=add>"+ Thêm dòng"</button>
         </div>
     }
