@@ -66,20 +66,24 @@ proptest! {
     }
 }
 
+/// A running server, an officer's token, and that officer's real first sync request,
+/// carrying one real change.
+async fn officer_with_one_edit() -> (tests::TestApp, String, SyncRequest) {
+    let app = spawn_app().await;
+    let token = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let mut phone = Client::new("phone", &token);
+    phone.set_count(report(), "events_by_committee", 4);
+    let request = phone.replicas.request("phone").unwrap();
+    (app, token, request)
+}
+
 #[test]
 fn mangled_sync_bodies_get_an_answer_never_a_failure_or_a_broken_document() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let (app, token, body) = runtime.block_on(async {
-        let app = spawn_app().await;
-        let token = app
-            .user("canbo.myly", Role::CommuneOfficer, Some(16816))
-            .await;
-        // A real first message, carrying a real change.
-        let mut phone = Client::new("phone", &token);
-        phone.set_count(report(), "events_by_committee", 4);
-        let request = phone.replicas.request("phone").unwrap();
-        (app, token, wire::encode(&request))
-    });
+    let (app, token, request) = runtime.block_on(officer_with_one_edit());
+    let body = wire::encode(&request);
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
         cases: 200,
         ..ProptestConfig::default()
@@ -124,13 +128,7 @@ fn mangled_sync_bodies_get_an_answer_never_a_failure_or_a_broken_document() {
 fn a_bloom_filter_with_no_bits_is_refused_and_the_server_keeps_serving() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let app = spawn_app().await;
-        let token = app
-            .user("canbo.myly", Role::CommuneOfficer, Some(16816))
-            .await;
-        let mut phone = Client::new("phone", &token);
-        phone.set_count(report(), "events_by_committee", 4);
-        let mut request = phone.replicas.request("phone").unwrap();
+        let (app, token, mut request) = officer_with_one_edit().await;
         let mut message = automerge::sync::Message::decode(&request.docs[0].message).unwrap();
         assert!(!message.have.is_empty(), "a first message carries a filter");
         message.have[0].bloom = automerge::sync::BloomFilter::try_from(&[1u8, 0, 7][..]).unwrap();
