@@ -5,8 +5,7 @@
 //! uploading at once). mimalloc returns freed pages, but by default (v3) only a second
 //! after the fact, and only when the thread that freed them allocates again: a worker
 //! thread that went idle after a burst kept tens of megabytes. Purging at once costs a
-//! few `madvise` calls per burst and keeps the resident size near the working set
-//! (BENCHMARKS.md).
+//! few `madvise` calls per burst and keeps the resident size near the working set.
 //!
 //! The allocator is declared in the library so that every binary running the server (the
 //! `backend` command and the test suite's `backend-under-test`) measures the same thing.

@@ -5,7 +5,7 @@
 //! to sign in. A token lives 30 days: long enough for an officer to work offline for
 //! weeks after one online login.
 
-use crate::error::ApiError;
+use crate::http::error::ApiError;
 use crate::server::AppState;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -15,6 +15,7 @@ use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use shared::access::Principal;
+use shared::ids::UnitCode;
 
 /// How long a token stays valid.
 pub const TOKEN_LIFETIME_MS: i64 = 30 * 24 * 3600 * 1000;
@@ -83,7 +84,7 @@ impl FromRequestParts<AppState> for AuthUser {
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(ApiError::Unauthorized)?;
         let user = state
-            .store
+            .store()
             .user_by_token(&token_hash(token), crate::clock::now_ms())
             .await?
             .ok_or(ApiError::Unauthorized)?;
@@ -93,8 +94,7 @@ impl FromRequestParts<AppState> for AuthUser {
         }
         let unit = match user.unit_code {
             Some(code) => Some(
-                code.to_string()
-                    .parse()
+                UnitCode::try_from(code)
                     .map_err(|_| anyhow::anyhow!("user {user_id} has unknown unit {code}"))?,
             ),
             None => None,

@@ -1,8 +1,8 @@
 //! The official files the province sends on, laid out like the plan's appendices, all in
 //! Vietnamese: the consolidated Phụ lục 2 table and the completeness matrix as XLSX
 //! (rust_xlsxwriter), the consolidated activity report following Phụ lục 3 as DOCX
-//! (docx-rs). Each writer takes data already built and checked by the HTTP layer and
-//! returns the file's bytes.
+//! (docx-rs). Each writer takes data the domain layer built and checked (the same data
+//! as the page) and returns the file's bytes; it decides only the layout.
 
 pub mod activity_docx;
 pub mod indicators_xlsx;

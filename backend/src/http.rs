@@ -1,18 +1,22 @@
-//! The HTTP API, one file per resource, each with its own routes.
+//! The HTTP layer: one file per resource, each with its own routes. A handler parses
+//! the request (extractors: the signed-in user, typed query strings, bodies), calls one
+//! function of the domain layer and answers; [`error::ApiError`] is the one error type,
+//! Vietnamese for users.
 
 pub mod assets;
-mod changes;
-pub mod consolidated;
+mod consolidated;
+pub mod error;
 mod exports;
 pub mod headers;
 mod health;
 mod history;
 mod import;
 mod login;
-pub mod overview;
+mod notices;
+mod overview;
 mod progress;
+mod query;
 mod reports;
-mod scope;
 mod sync;
 
 use crate::server::AppState;
@@ -26,11 +30,11 @@ pub fn api_router() -> Router<AppState> {
         .merge(sync::router())
         .merge(reports::router())
         .merge(history::router())
-        .merge(changes::router())
+        .merge(notices::router())
         .merge(overview::router())
         .merge(consolidated::router())
         .merge(import::router())
         .merge(exports::router())
         .merge(progress::router())
-        .fallback(|| async { crate::error::ApiError::NotFound })
+        .fallback(|| async { error::ApiError::NotFound })
 }

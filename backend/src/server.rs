@@ -1,8 +1,8 @@
 //! The application: shared state, the router, and [`run`], which serves on a listener
 //! until a shutdown signal, finishing requests in flight.
 
+use crate::domain::documents::Documents;
 use crate::store::Store;
-use crate::sync::DocLocks;
 use axum::Router;
 use std::future::Future;
 use std::path::PathBuf;
@@ -12,18 +12,21 @@ use tokio::net::TcpListener;
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Store,
-    pub locks: Arc<DocLocks>,
-    pub cache: Arc<crate::doc_cache::DocCache>,
+    /// The documents and, through them, the store.
+    pub documents: Arc<Documents>,
     pub login_limiter: Arc<crate::login_limit::LoginLimiter>,
+}
+
+impl AppState {
+    pub fn store(&self) -> &Store {
+        self.documents.store()
+    }
 }
 
 /// The whole HTTP surface: the API under `/api`, the PWA from `static_dir` elsewhere.
 pub fn app(store: Store, static_dir: Option<PathBuf>) -> Router {
     let state = AppState {
-        store,
-        locks: Arc::default(),
-        cache: Arc::default(),
+        documents: Arc::new(Documents::new(store)),
         login_limiter: Arc::default(),
     };
     let api = crate::http::api_router().with_state(state);

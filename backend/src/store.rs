@@ -1,23 +1,32 @@
-//! The database behind the server: one [`Store`] over an sqlx pool, one file per table
-//! under `store/`. SQLite (a file, WAL) is the embedded default.
+//! The persistence layer: one [`Store`] over an sqlx pool, one file per table under
+//! `store/`. It stores and reads rows and documents; it decides nothing about them (what
+//! a projection row holds, who may write, what a report is: `domain`). SQLite (a file,
+//! WAL) is the embedded default; PostgreSQL runs the same SQL.
+//!
+//! - `document_rows`: `documents`, `document_snapshots`, `document_chunks`; the stamp.
+//! - `provenance`: `changes`, who uploaded each change and when it was received.
+//! - `report_projection`: `report_projection` and `indicator_values`, the read model.
+//! - `users`, `tokens`: accounts and sign-in tokens.
+//! - `dump`: every table read or written whole, for backup and restore.
+//! - `live`: change notices (a broadcast; LISTEN/NOTIFY on PostgreSQL).
+//! - `group_commit`, `checkpoint`: SQLite's grouped writes and background checkpoints.
 
-mod admin;
-mod changes;
 mod checkpoint;
-mod documents;
+mod document_rows;
+mod dump;
 mod group_commit;
 mod live;
-mod reports;
+mod provenance;
+mod report_projection;
 mod tokens;
 mod users;
 
-pub use admin::{Backup, BackupChange, BackupDocument, BackupUser};
-pub use changes::Provenance;
-pub use documents::AcceptedChanges;
-pub use documents::StoredDocument;
+pub use document_rows::{AcceptedChanges, Stamp, StoredDocument};
+pub use dump::{Backup, BackupChange, BackupDocument, BackupUser};
 pub use live::{CHANNEL, Updated};
-pub use reports::{
-    FullProjection, IndicatorRow, IndicatorValue, Projection, ProjectionRow, ReportRow, Submission,
+pub use provenance::Provenance;
+pub use report_projection::{
+    DecisionProjection, ProjectedReport, Projection, ReportProjection, StoredFigure, Submitted,
 };
 pub use users::{NewUser, User};
 
@@ -40,9 +49,16 @@ pub enum StoreError {
     #[error("stored document {0} does not load: {1}")]
     Corrupt(String, Box<automerge::AutomergeError>),
     #[error("document {0} was changed by another writer meanwhile")]
-    Conflict(String),
+    Conflict(shared::ids::DocId),
+    #[error("a stored {0} does not read back: {1}")]
+    CorruptRow(&'static str, String),
     #[error("unsupported database url {0} (expected sqlite:... or postgres://...)")]
     Url(String),
+}
+
+/// A stored value that does not parse as what was written (a hand-edited database).
+pub(crate) fn corrupt_row(what: &'static str, value: &str) -> StoreError {
+    StoreError::CorruptRow(what, value.chars().take(80).collect())
 }
 
 /// Which database the store runs on; the SQL is the same, the schema files differ.

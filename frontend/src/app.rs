@@ -5,7 +5,7 @@ use crate::components::sync_status::SyncStatusBar;
 use crate::components::update_banner::UpdateBanner;
 use crate::pages::{home::Home, login::Login, report::ReportPage};
 use crate::sync_loop::{self, SyncStatus};
-use crate::{builds, session, workspace};
+use crate::{builds, saved_login, workspace};
 use leptos::prelude::*;
 use shared::calendar::reports_due;
 use shared::ids::{DocId, UnitCode};
@@ -17,7 +17,7 @@ fn unit_docs(session: &LoginResponse) -> Vec<DocId> {
     let Some(unit) = session
         .profile
         .unit
-        .and_then(|c| c.to_string().parse::<UnitCode>().ok())
+        .and_then(|c| UnitCode::try_from(c).ok())
     else {
         return Vec::new();
     };
@@ -68,7 +68,7 @@ pub fn App() -> impl IntoView {
     let route = RwSignal::new(current_hash());
     let _hash = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_hash()));
     let loading = RwSignal::new(true);
-    match session::load() {
+    match saved_login::load() {
         Some(saved) => enter(saved, signed_in, status),
         None => loading.set(false),
     }
@@ -82,7 +82,7 @@ pub fn App() -> impl IntoView {
         if let Some(window) = web_sys::window() {
             let _ = window.location().set_hash("");
         }
-        session::clear();
+        saved_login::clear();
         workspace::close();
         signed_in.set(None);
         status.error.set(None);
@@ -93,7 +93,7 @@ pub fn App() -> impl IntoView {
             return if loading.get() {
                 view! { <p class="loading">"Đang mở dữ liệu trên máy…"</p> }.into_any()
             } else {
-                view! { <Login on_login=move |s| { session::save(&s); enter(s, signed_in, status) } /> }
+                view! { <Login on_login=move |s| { saved_login::save(&s); enter(s, signed_in, status) } /> }
                     .into_any()
             };
         };

@@ -2,8 +2,8 @@
 
 pub mod backup;
 pub mod conflict_panel;
+pub mod decision_notice;
 pub mod field_history;
-pub mod review;
 pub mod storage_info;
 pub mod submit_bar;
 pub mod sync_status;

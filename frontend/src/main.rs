@@ -10,7 +10,7 @@ mod pages;
 #[cfg(feature = "review")]
 mod review;
 mod save_file;
-mod session;
+mod saved_login;
 mod store;
 mod sync_loop;
 mod workspace;

@@ -4,7 +4,6 @@
 //! the decision form on a report. A commune officer's phone never downloads any of it
 //! (see `crate::builds`).
 
-pub mod api;
 pub mod chart;
 pub mod consolidated;
 pub mod decision_form;
@@ -15,6 +14,7 @@ pub mod overview;
 pub mod progress;
 pub mod received;
 pub mod review_nav;
+pub mod reviewer_api;
 
 use consolidated::Consolidated;
 use leptos::prelude::*;

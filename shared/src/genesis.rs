@@ -117,7 +117,7 @@ mod tests {
         assert!(checked > 2_000, "{checked} documents");
     }
 
-    /// The trap of DESIGN.md: two phones create the same report offline, each fills a
+    /// Concurrent creation: two phones create the same report offline, each fills a
     /// different field, and the merge keeps both.
     #[test]
     fn two_copies_created_offline_merge_without_loss() {

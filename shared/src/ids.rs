@@ -55,6 +55,17 @@ impl FromStr for UnitCode {
     }
 }
 
+impl TryFrom<u32> for UnitCode {
+    type Error = IdError;
+    /// The code if it names a unit of the list (a profile's or a stored row's code).
+    fn try_from(code: u32) -> Result<Self, IdError> {
+        units()
+            .get(code)
+            .map(|u| u.code)
+            .ok_or_else(|| IdError::Unit(code.to_string()))
+    }
+}
+
 impl fmt::Display for UnitCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
@@ -62,9 +73,8 @@ impl fmt::Display for UnitCode {
 }
 
 /// A reporting period: a half year ("2022-H1") or a whole year ("2022").
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+/// Travels as its text ("2022-H1"), in the plan file, query strings and JSON alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {
     FirstHalf(u16),
     Year(u16),
@@ -167,8 +177,8 @@ impl FromStr for ReportKind {
 }
 
 /// Which of a submission's two documents an id names: the report the unit writes, or
-/// the review of it that only reviewers write (DESIGN.md: review lives in a separate
-/// document per submission).
+/// the review of it that only reviewers write (a separate document, so that the unit's
+/// write right and the reviewers' never meet in one document).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocPart {
     Report,
@@ -240,6 +250,33 @@ impl FromStr for DocId {
             period: period.parse()?,
             part,
         })
+    }
+}
+
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A document id travels as its text (`activity:16816:2022-H1`), parsed on the way in.
+impl serde::Serialize for DocId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DocId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -15,6 +15,7 @@
 //! - [`report`]: the report documents (activity, programme results, self-inspection),
 //!   their edits and summaries.
 //! - [`genesis`]: the deterministic first change every report document starts from.
+//! - [`heads`]: a version of a document, as decisions, the projection and exports name it.
 //! - [`consolidation`]: merging units' activity reports into one, and which version
 //!   of a report an export reads.
 //! - [`count`]: parsing what officers type into count fields.
@@ -31,6 +32,7 @@ pub mod calendar;
 pub mod consolidation;
 pub mod count;
 pub mod genesis;
+pub mod heads;
 pub mod ids;
 pub mod overview;
 pub mod plan;

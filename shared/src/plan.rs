@@ -27,7 +27,7 @@ pub const PLAN_FILE: &str = include_str!("../data/plan-2022.json");
 
 /// The same plan, parsed and checked, as postcard bytes: the PWA reads these instead of
 /// the JSON, so the phone carries neither a JSON parser for the plan's entries nor the
-/// checks that resolve them (BENCHMARKS.md). Written from the JSON by `cargo run -p
+/// checks that resolve them. Written from the JSON by `cargo run -p
 /// shared --example plan_postcard`; a test fails while it is not the JSON file's.
 pub const PLAN_POSTCARD: &[u8] = include_bytes!("../data/plan-2022.postcard");
 

@@ -6,6 +6,7 @@
 //! one-field change costs a few hundred bytes. The rest of the API is small JSON.
 
 use crate::access::Role;
+use crate::report::review::{ReportState, Verdict};
 use serde::{Deserialize, Serialize};
 
 /// The most documents one sync request may carry.
@@ -125,15 +126,14 @@ pub struct ReceivedReport {
     pub on_time: Option<bool>,
     /// Field label and displayed value, in the outline's order.
     pub values: Vec<(String, String)>,
-    /// The reviewer's decision in force ("approved" or "returned"), if any.
+    /// The reviewer's decision in force, if any.
     #[serde(default)]
-    pub verdict: Option<String>,
+    pub verdict: Option<Verdict>,
     /// Server receipt time of that decision.
     #[serde(default)]
     pub decided_at: Option<i64>,
-    /// Where the report stands (`ReportState::as_str`), from the server's projection.
-    #[serde(default)]
-    pub state: String,
+    /// Where the report stands, from the server's projection.
+    pub state: ReportState,
 }
 
 /// Who uploaded one change and when the server received it (`GET

@@ -1,5 +1,5 @@
 //! The official files, downloaded by reviewers (the province, or a district officer for
-//! its district), each built from the same data as its page:
+//! its district), each built from the same domain function as its page:
 //!
 //! - `GET /api/export/phu-luc-2.xlsx?period=2022[&district=…][&all=true]`: the
 //!   consolidated Phụ lục 2 table; approved reports only unless `all=true`;
@@ -8,20 +8,17 @@
 //! - `GET /api/export/bao-cao-hoat-dong.docx?period=…[&district=…][&all=true]`: the
 //!   activity reports merged into one, following Phụ lục 3; approved only unless asked.
 
-use super::{consolidated, overview};
+use super::error::ApiError;
+use super::query::Query;
 use crate::auth::AuthUser;
-use crate::error::ApiError;
+use crate::domain::area;
 use crate::server::AppState;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use shared::consolidation::merge_activity;
-use shared::ids::{ReportKind, UnitCode};
-use shared::overview::expected;
-use shared::report::activity::ActivityReport;
-use std::collections::HashSet;
+use shared::ids::Period;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -35,7 +32,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(serde::Deserialize)]
 struct Params {
-    period: String,
+    period: Period,
     district: Option<String>,
     level: Option<String>,
     /// Every report as it stands, approved or not.
@@ -67,12 +64,15 @@ async fn indicators(
     user: AuthUser,
     Query(p): Query<Params>,
 ) -> Result<Response, ApiError> {
-    let params = consolidated::Params {
-        period: p.period,
-        district: p.district,
-        approved: !p.all,
-    };
-    let table = consolidated::build(&state, &user.principal, &params).await?;
+    let district = area::area(&user.principal, p.district.as_deref())?;
+    let table = crate::domain::indicator_table::table(
+        &state.documents,
+        &user.principal,
+        p.period,
+        district,
+        !p.all,
+    )
+    .await?;
     let bytes = crate::export::indicators_xlsx::write(&table, !p.all).map_err(internal)?;
     Ok(file(
         bytes,
@@ -86,12 +86,14 @@ async fn matrix(
     user: AuthUser,
     Query(p): Query<Params>,
 ) -> Result<Response, ApiError> {
-    let params = overview::Params {
-        period: p.period,
-        district: p.district,
-        level: p.level,
-    };
-    let matrix = overview::build(&state, &user.principal, &params).await?;
+    let matrix = crate::domain::completeness::matrix(
+        state.store(),
+        &user.principal,
+        p.period,
+        area::district(p.district.as_deref())?,
+        area::level(p.level.as_deref())?,
+    )
+    .await?;
     let bytes = crate::export::matrix_xlsx::write(&matrix).map_err(internal)?;
     Ok(file(
         bytes,
@@ -105,51 +107,19 @@ async fn activity(
     user: AuthUser,
     Query(p): Query<Params>,
 ) -> Result<Response, ApiError> {
-    if !user.principal.role.reviews() {
-        return Err(ApiError::Forbidden(
-            "Chỉ cán bộ thẩm định mới tải được báo cáo tổng hợp.".to_string(),
-        ));
-    }
-    let district = super::scope::area(&user.principal, p.district.as_deref())?;
-    let period = super::scope::period(&p.period)?;
-    if shared::calendar::due_report(ReportKind::Activity, period).is_none() {
-        return Err(ApiError::BadRequest(format!(
-            "Không có báo cáo hoạt động của kỳ «{}».",
-            period.label()
-        )));
-    }
-    let owing: HashSet<UnitCode> = expected(&user.principal, period, district, None)
-        .into_iter()
-        .filter(|(_, docs)| docs.iter().any(|d| d.kind == ReportKind::Activity))
-        .map(|(unit, _)| unit)
-        .collect();
-    let chosen = crate::versions::chosen(&state, ReportKind::Activity, period, !p.all, |u| {
-        owing.contains(&u)
-    })
+    let district = area::area(&user.principal, p.district.as_deref())?;
+    let (heading, merged) = crate::domain::activity_merge::merged(
+        &state.documents,
+        &user.principal,
+        p.period,
+        district,
+        !p.all,
+    )
     .await?;
-    let mut reports = Vec::with_capacity(chosen.len());
-    for c in &chosen {
-        let doc = crate::versions::read(&state, c).await?;
-        let report = ActivityReport::read(&doc).map_err(internal)?;
-        reports.push((c.id.unit, report));
-    }
-    let merged = merge_activity(&reports);
-    let heading = crate::export::activity_docx::Heading {
-        committee: district.map_or("UBND TỈNH NGHỆ AN".to_string(), |d| {
-            format!("UBND {}", d.unit().name.to_uppercase())
-        }),
-        period: period.label(),
-        scope: if p.all {
-            "gồm cả báo cáo chưa duyệt".to_string()
-        } else {
-            "chỉ các báo cáo đã duyệt".to_string()
-        },
-        expected: owing.len(),
-    };
     let bytes = crate::export::activity_docx::write(&heading, &merged).map_err(internal)?;
     Ok(file(
         bytes,
         DOCX,
-        format!("bao-cao-hoat-dong-{period}.docx"),
+        format!("bao-cao-hoat-dong-{}.docx", p.period),
     ))
 }

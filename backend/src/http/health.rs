@@ -1,6 +1,6 @@
 //! `GET /api/health`: the process is up. `GET /api/ready`: the database answers.
 
-use crate::error::ApiError;
+use super::error::ApiError;
 use crate::server::AppState;
 use axum::Router;
 use axum::extract::State;
@@ -13,6 +13,6 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn ready(State(state): State<AppState>) -> Result<&'static str, ApiError> {
-    state.store.count_users().await?;
+    state.store().count_users().await?;
     Ok("ready")
 }

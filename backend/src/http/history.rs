@@ -2,8 +2,8 @@
 //! the server received it. The phone joins this with the document's own history to show
 //! who changed a field and when.
 
+use super::error::ApiError;
 use crate::auth::AuthUser;
-use crate::error::ApiError;
 use crate::server::AppState;
 use axum::extract::{Path, State};
 use axum::routing::get;
@@ -28,5 +28,5 @@ async fn history(
             "Bạn không có quyền truy cập báo cáo «{id}»."
         )));
     }
-    Ok(Json(state.store.change_records(&id.to_string()).await?))
+    Ok(Json(state.store().change_records(id).await?))
 }

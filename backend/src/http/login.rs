@@ -1,8 +1,8 @@
 //! `POST /api/login`: password in, bearer token and profile out.
 
+use super::error::ApiError;
 use crate::auth::{TOKEN_LIFETIME_MS, hash_password, new_token, verify_password_in_turn};
 use crate::clock::now_ms;
-use crate::error::ApiError;
 use crate::server::AppState;
 use axum::extract::{ConnectInfo, State};
 use axum::routing::post;
@@ -52,7 +52,7 @@ async fn check(
     password: String,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let username = username.to_string();
-    let user = state.store.user_by_username(&username).await?;
+    let user = state.store().user_by_username(&username).await?;
     let Some(user) = user.filter(|u| !u.disabled) else {
         // Spend the same time as a real check so timing does not reveal usernames.
         let _ = verify_password_in_turn("-".to_string(), dummy_hash().to_string()).await;
@@ -67,7 +67,7 @@ async fn check(
     let now = now_ms();
     let expires_at = now + TOKEN_LIFETIME_MS;
     state
-        .store
+        .store()
         .insert_token(&token_hash, user.id, now, expires_at)
         .await?;
     Ok(Json(LoginResponse {

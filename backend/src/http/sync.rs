@@ -5,8 +5,9 @@
 //! (400 or 403) with nothing stored. Then each document is answered in turn; a refused
 //! write is answered per document so the device's other reports still sync.
 
+use super::error::ApiError;
 use crate::auth::AuthUser;
-use crate::error::ApiError;
+use crate::domain::document_sync::{DocumentSync, sync_document};
 use crate::server::AppState;
 use axum::Router;
 use axum::body::Bytes;
@@ -15,7 +16,9 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::post;
 use shared::ids::DocId;
-use shared::wire::{self, MAX_DOCS_PER_REQUEST, MAX_SYNC_BODY, SyncRequest, SyncResponse};
+use shared::wire::{
+    self, DocReply, MAX_DOCS_PER_REQUEST, MAX_SYNC_BODY, SyncRequest, SyncResponse,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,8 +31,8 @@ pub fn router() -> Router<AppState> {
 /// checked and the bytes being stored (a report is ~30 KB in memory): 500 phones
 /// uploading at once took the server from 120 to over 180 MB before this limit. Writes
 /// are grouped behind one writer anyway (`store/group_commit.rs`), and an idle check
-/// takes well under a millisecond. On 2 cores, 16 served the most edits (1 241 cycles/s
-/// against 1 125 with 64 and 847 with 2) with the lowest tail (BENCHMARKS.md).
+/// takes well under a millisecond. On 2 cores, 16 served the most edits with the lowest
+/// tail of the limits tried (`cargo xtask load`).
 static AT_ONCE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(16);
 
 /// The media type of sync envelopes.
@@ -73,24 +76,23 @@ async fn sync(
         .await
         .expect("the semaphore is never closed");
     // What the database says of every document of the request, in one query.
-    let keys: Vec<String> = parsed.iter().map(|(id, _)| id.to_string()).collect();
-    let stamps = state.store.document_stamps(&keys).await?;
+    let ids: Vec<DocId> = parsed.iter().map(|(id, _)| *id).collect();
+    let stamps = state.store().document_stamps(&ids).await?;
     let mut docs = Vec::with_capacity(parsed.len());
     for (id, message) in parsed {
-        let stamp = stamps.get(&id.to_string()).copied();
-        docs.push(
-            crate::sync::sync_document(
-                &state.store,
-                &state.locks,
-                &state.cache,
-                &user,
-                &request.device,
-                id,
-                message,
-                stamp,
-            )
-            .await?,
-        );
+        let stamp = stamps.get(&id).copied();
+        let outcome =
+            sync_document(&state.documents, &user, &request.device, id, message, stamp).await?;
+        docs.push(match outcome {
+            DocumentSync::Stored(reply) | DocumentSync::Unchanged(reply) => DocReply::Message {
+                doc: id.to_string(),
+                message: reply.encode(),
+            },
+            DocumentSync::Refused(refusal) => DocReply::Refused {
+                doc: id.to_string(),
+                reason: refusal.to_string(),
+            },
+        });
     }
     Ok((
         [(header::CONTENT_TYPE, SYNC_CONTENT_TYPE)],

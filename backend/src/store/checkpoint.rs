@@ -3,7 +3,7 @@
 //! By default the commit that grows the WAL past 1 000 pages copies them back into the
 //! database file before it returns, while holding the write lock. Under 1 000 edits a
 //! second that happened several times a second, and every sync queued behind it waited
-//! for a 4 MB copy: most of the slowest percent of the server's answers (BENCHMARKS.md).
+//! for a 4 MB copy: most of the slowest percent of the server's answers.
 //!
 //! Instead every connection leaves checkpoints alone, and this task runs one on its own
 //! connection every [`EVERY`], beside the writers (a passive checkpoint takes no write

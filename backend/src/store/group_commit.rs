@@ -12,7 +12,7 @@
 //! writer since it was checked, or a statement fails), the group is rolled back and each
 //! write is tried alone, so one write's failure is only its own.
 
-use super::documents::AcceptedChanges;
+use super::document_rows::AcceptedChanges;
 use super::{Store, StoreError};
 use tokio::sync::oneshot;
 
@@ -30,7 +30,7 @@ struct Pending {
 impl Store {
     /// Writes `accepted` in the next group and returns once that group is committed.
     pub(super) async fn commit_in_group(&self, write: AcceptedChanges) -> Result<(), StoreError> {
-        let doc_id = write.doc_id.clone();
+        let doc_id = write.doc_id;
         let (done, mut result) = oneshot::channel();
         self.queue
             .pending
@@ -40,7 +40,7 @@ impl Store {
         // Either another writer's group takes ours along, or we get the turn first.
         let turn = tokio::select! {
             biased;
-            answer = &mut result => return answered(answer, &doc_id),
+            answer = &mut result => return answered(answer, doc_id),
             turn = self.writer.lock() => turn,
         };
         if let Ok(answer) = result.try_recv() {
@@ -49,7 +49,7 @@ impl Store {
         let group = std::mem::take(&mut *self.queue.pending.lock().expect("never poisoned"));
         self.write_group(group).await;
         drop(turn);
-        answered(result.await, &doc_id)
+        answered(result.await, doc_id)
     }
 
     /// Writes a group in one transaction, or each of its writes alone if that fails.
@@ -86,9 +86,9 @@ impl Store {
 /// database and finds its changes either stored or still to store.
 fn answered(
     answer: Result<Result<(), StoreError>, oneshot::error::RecvError>,
-    doc_id: &str,
+    doc_id: shared::ids::DocId,
 ) -> Result<(), StoreError> {
-    answer.unwrap_or_else(|_| Err(StoreError::Conflict(doc_id.to_string())))
+    answer.unwrap_or_else(|_| Err(StoreError::Conflict(doc_id)))
 }
 
 #[cfg(test)]
@@ -96,9 +96,12 @@ mod tests {
     use super::*;
     use crate::store::Projection;
 
+    const A: &str = "activity:16816:2022-H1";
+    const B: &str = "activity:16819:2022-H1";
+
     fn write(doc_id: &str, projection: &Projection) -> AcceptedChanges {
         AcceptedChanges {
-            doc_id: doc_id.to_string(),
+            doc_id: doc_id.parse().unwrap(),
             chunk: b"chunk".to_vec(),
             new_snapshot: Some(b"snapshot".to_vec()),
             change_hashes: Vec::new(),
@@ -123,22 +126,22 @@ mod tests {
         let store = Store::connect(&format!("sqlite:{}", path.display()))
             .await
             .expect("a fresh database");
-        let projection = Projection::Review {
-            doc_id: "none".to_string(),
-            verdict: "approved".to_string(),
-            heads: String::new(),
+        let projection = Projection::Decision(crate::store::DecisionProjection {
+            report: A.parse().unwrap(),
+            verdict: shared::report::review::Verdict::Approved,
+            heads: Default::default(),
             decided_at: 1,
-        };
+        });
         let turn = store.write_turn().await;
         let spawn = |doc: &'static str| {
             let store = store.clone();
             let projection = projection.clone();
             tokio::spawn(async move { store.accept_changes(write(doc, &projection)).await })
         };
-        let first = spawn("a");
+        let first = spawn(A);
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        let other = spawn("b");
-        let again = spawn("a");
+        let other = spawn(B);
+        let again = spawn(A);
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         assert_eq!(
             store.queue.pending.lock().unwrap().len(),
@@ -148,7 +151,9 @@ mod tests {
         drop(turn);
         assert!(first.await.unwrap().is_ok());
         assert!(other.await.unwrap().is_ok());
-        assert!(matches!(again.await.unwrap(), Err(StoreError::Conflict(doc)) if doc == "a"));
+        assert!(
+            matches!(again.await.unwrap(), Err(StoreError::Conflict(doc)) if doc.to_string() == A)
+        );
         assert_eq!(store.document_counts().await.unwrap().0, 2);
         let _ = std::fs::remove_file(&path);
     }

@@ -1,6 +1,6 @@
 //! Live notice of accepted changes, so a reviewer's screen or a second phone learns at
-//! once that a document moved and runs its ordinary sync (DESIGN.md: a notification that
-//! triggers the same sync, not a second protocol).
+//! once that a document moved and runs its ordinary sync: a notice that triggers the same
+//! sync, not a second protocol.
 //!
 //! Within one server process a broadcast channel carries the document id. With
 //! PostgreSQL, several server instances share the database: each accepted change is also

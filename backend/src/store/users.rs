@@ -82,4 +82,48 @@ impl Store {
             .await?
             .try_get("n")?)
     }
+
+    /// Disables a user and ends their sessions; returns false if there is no such user.
+    pub async fn disable_user(&self, username: &str) -> Result<bool, StoreError> {
+        let update = sqlx::query("UPDATE users SET disabled = 1 WHERE username = $1 RETURNING id")
+            .bind(username);
+        self.update_user_ending_sessions(update).await
+    }
+
+    /// Sets a user's password hash and ends their sessions; false if no such user.
+    pub async fn set_password(&self, username: &str, hash: &str) -> Result<bool, StoreError> {
+        let update =
+            sqlx::query("UPDATE users SET password_hash = $1 WHERE username = $2 RETURNING id")
+                .bind(hash)
+                .bind(username);
+        self.update_user_ending_sessions(update).await
+    }
+
+    /// Runs an `UPDATE users … RETURNING id` and deletes that user's tokens in the same
+    /// transaction; false if it updated no user.
+    async fn update_user_ending_sessions<'q>(
+        &self,
+        update: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> Result<bool, StoreError> {
+        let _turn = self.write_turn().await;
+        let mut tx = self.pool().begin().await?;
+        let Some(row) = update.fetch_optional(&mut *tx).await? else {
+            return Ok(false);
+        };
+        let id: i64 = row.try_get("id")?;
+        sqlx::query("DELETE FROM tokens WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Every user, by username.
+    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM users ORDER BY username")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(super::users::from_row).collect()
+    }
 }

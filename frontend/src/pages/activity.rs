@@ -1,8 +1,8 @@
 //! The activity report editor, walked from the plan's outline (Phụ lục 3): every section
 //! with its counts, narratives, short texts, grids and repeating tables.
 
+use crate::components::decision_notice::ReviewComment;
 use crate::components::field_history::FieldHistory;
-use crate::components::review::ReviewComment;
 use crate::pages::report::write;
 use crate::sync_loop::SyncStatus;
 use crate::workspace;

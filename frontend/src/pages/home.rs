@@ -12,10 +12,7 @@ use shared::wire::Profile;
 
 #[component]
 pub fn Home(profile: Profile) -> impl IntoView {
-    let Some(unit) = profile
-        .unit
-        .and_then(|c| c.to_string().parse::<UnitCode>().ok())
-    else {
+    let Some(unit) = profile.unit.and_then(|c| UnitCode::try_from(c).ok()) else {
         return view! { <p class="card">"Tài khoản này không gắn với đơn vị nào."</p> }.into_any();
     };
     // The district's list of its communes' reports is in the reviewer's build only.

@@ -1,8 +1,8 @@
 //! The self-inspection editor: each task of Phụ lục 1 the unit takes part in, with its
 //! status, results and evidence, then the unit's own sections.
 
+use crate::components::decision_notice::ReviewComment;
 use crate::components::field_history::FieldHistory;
-use crate::components::review::ReviewComment;
 use crate::pages::report::write;
 use crate::sync_loop::SyncStatus;
 use crate::workspace;

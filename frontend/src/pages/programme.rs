@@ -2,8 +2,8 @@
 //! last year's result and this year's plan beside the inputs, numerator and denominator
 //! for rates, a value for figures given as is, and a note. Checks show under each row.
 
+use crate::components::decision_notice::ReviewComment;
 use crate::components::field_history::FieldHistory;
-use crate::components::review::ReviewComment;
 use crate::pages::report::write;
 use crate::sync_loop::SyncStatus;
 use crate::workspace;

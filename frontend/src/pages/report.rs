@@ -2,7 +2,7 @@
 //! valid input is one change, in IndexedDB at once; the sync loop sends it.
 
 use crate::components::conflict_panel::ConflictPanel;
-use crate::components::review::ReviewPanel;
+use crate::components::decision_notice::ReviewPanel;
 use crate::components::submit_bar::SubmitBar;
 use crate::pages::{
     activity::ActivityEditor, inspection::InspectionEditor, programme::ProgrammeEditor,

@@ -6,11 +6,11 @@
 //! at their approved versions, as in the export; the reviewer can include the rest.
 //! Fetched again when the server announces a change.
 
-use crate::review::api;
 use crate::review::chart::ObjectiveChart;
 use crate::review::export_button::ExportButton;
 use crate::review::live_fetch::fetch_on_change;
 use crate::review::review_nav::ReviewNav;
+use crate::review::reviewer_api as api;
 use leptos::prelude::*;
 use shared::plan::plan;
 use shared::units::{UnitLevel, units};

@@ -1,7 +1,7 @@
 //! A reviewer's decision on a report: comments per field, a note for the unit, then
 //! "Trả lại để sửa" or "Duyệt báo cáo", written as one change of the review document.
 
-use crate::components::review::current;
+use crate::components::decision_notice::current;
 use crate::sync_loop::SyncStatus;
 use crate::workspace;
 use leptos::prelude::*;

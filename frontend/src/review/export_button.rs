@@ -2,7 +2,7 @@
 //! far it got: "Đang tạo tệp…" while the server builds it, then the share received, then
 //! "Đã tải xong", or the server's reason in Vietnamese.
 
-use crate::review::api;
+use crate::review::reviewer_api as api;
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]

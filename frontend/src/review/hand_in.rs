@@ -3,7 +3,7 @@
 //! reviewer's own device keeps nothing of it: reviewers do not write reports, so a local
 //! merge could never be sent.
 
-use crate::review::api;
+use crate::review::reviewer_api as api;
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;

@@ -3,10 +3,10 @@
 //! filters by district and unit level, and a fresh fetch the moment the server announces
 //! a change. A cell opens the report for review.
 
-use crate::review::api;
 use crate::review::export_button::ExportButton;
 use crate::review::live_fetch::fetch_on_change;
 use crate::review::review_nav::ReviewNav;
+use crate::review::reviewer_api as api;
 use leptos::prelude::*;
 use shared::overview::CellStatus;
 use shared::units::{UnitLevel, units};

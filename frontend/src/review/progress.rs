@@ -4,9 +4,9 @@
 //! officer sees its own district's report. Fetched again when the server announces a
 //! change.
 
-use crate::review::api;
 use crate::review::live_fetch::fetch_on_change;
 use crate::review::review_nav::ReviewNav;
+use crate::review::reviewer_api as api;
 use leptos::prelude::*;
 use shared::progress::{LeadProgress, TaskProgress};
 use shared::report::inspection::TaskStatus;

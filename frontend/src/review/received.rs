@@ -3,12 +3,13 @@
 //! a change (the sync loop's long poll), and every minute regardless.
 
 use crate::format::date_time;
-use crate::review::api;
 use crate::review::hand_in::HandIn;
 use crate::review::review_nav::ReviewNav;
+use crate::review::reviewer_api as api;
 use crate::sync_loop::SyncStatus;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
+use shared::report::review::Verdict;
 use shared::wire::ReceivedReport;
 
 #[component]
@@ -65,10 +66,10 @@ pub fn Received(token: String) -> impl IntoView {
                             }}</p>
                             <p class="receipt">{format!("Máy chủ nhận lần cuối: {}", date_time(r.last_received_at as f64))}
                                 <br/>{format!("Nhận lần đầu: {}", date_time(r.first_received_at as f64))}</p>
-                            {r.verdict.as_deref().map(|v| {
-                                let label = if v == "approved" { "Đã duyệt" } else { "Đã trả lại để sửa" };
+                            {r.verdict.map(|v| {
+                                let label = if v == Verdict::Approved { "Đã duyệt" } else { "Đã trả lại để sửa" };
                                 let at = r.decided_at.map(|t| format!(" lúc {}", date_time(t as f64))).unwrap_or_default();
-                                view! { <p class="verdict" data-verdict=v.to_string()>{format!("{label}{at}")}</p> }
+                                view! { <p class="verdict" data-verdict=v.as_str()>{format!("{label}{at}")}</p> }
                             })}
                             <table class="values"><tbody>{values}</tbody></table>
                             <a class="button secondary" href=format!("#/bao-cao/{}", r.doc)>"Mở báo cáo để thẩm định"</a>

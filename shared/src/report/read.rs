@@ -3,10 +3,10 @@
 //! This reads exactly what autosurgeon's derived `Hydrate` reads, and refuses what it
 //! refuses (a missing field, a value of another type: the server refuses changes that
 //! leave a document unreadable as its kind), but it is written for the four report
-//! types instead of being generated through autosurgeon's generic readers: those
-//! added 51 KB to the phone's raw wasm (3,3 KB brotli), and they ask the document for
-//! each field again after listing the map, a fresh search per field that was a tenth
-//! of the server's CPU under load (BENCHMARKS.md). Each map is listed once;
+//! types instead of being generated through autosurgeon's generic readers: those are
+//! instantiated per type in the phone's wasm, and they ask the document for each field
+//! again after listing the map, a fresh search per field, which the server pays on every
+//! accepted edit. Each map is listed once;
 //! `map_range` yields for each key the value `get` returns (the winner among
 //! concurrent values). A test compares every reader with autosurgeon's on merged and
 //! on malformed documents.

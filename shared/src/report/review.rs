@@ -1,5 +1,5 @@
 //! The review of a report: a separate document per submission, written only by reviewers
-//! and read by the reporting unit (DESIGN.md). It holds every decision ever taken on the
+//! and read by the reporting unit. It holds every decision ever taken on the
 //! report, each with the version (heads) of the report it refers to and the comments
 //! attached to fields, so "sửa sau khi duyệt" is a fact (the report's heads moved past
 //! the approved heads) and exports can read the report exactly as approved.
@@ -13,6 +13,7 @@
 //! record; the last one in the list is the one in force.
 
 use super::EditError;
+use crate::heads::Heads;
 use crate::ids::{DocId, ReportKind};
 use crate::plan::plan;
 use automerge::{AutoCommit, ChangeHash, ObjType, ROOT, ReadDoc, Value};
@@ -20,8 +21,9 @@ use autosurgeon::{Hydrate, Reconcile};
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
-/// What the reviewer decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the reviewer decided; on the wire and in the store as [`Verdict::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Approved,
     /// Returned to the unit for correction.
@@ -194,7 +196,9 @@ pub fn commentable_fields(id: &DocId) -> Vec<(String, String)> {
 }
 
 /// Where a report stands, as the officer's home list and the reviewer's overview name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// On the wire as [`ReportState::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ReportState {
     NotStarted,
     Drafting,
@@ -229,72 +233,63 @@ impl ReportState {
     }
 }
 
-/// Where the report stands given its review (if any has arrived).
-///
-/// - approved, and the report's heads are still the approved heads → approved; moved
-///   on → edited after approval;
-/// - returned, and the unit has not submitted again since → returned; submitting again
-///   is a new `submitted` operation, one the report did not have at the returned heads;
-/// - otherwise: submitted, drafting (any edit beyond the genesis) or not started.
-pub fn report_state(report: &mut AutoCommit, review: Option<&Review>) -> ReportState {
-    let submitted = super::is_submitted(report);
-    if let Some(decision) = review.and_then(Review::latest) {
-        let heads = decision.report_heads();
-        match decision.verdict() {
-            Some(Verdict::Approved) => {
-                let mut now = report.get_heads();
-                let mut then = heads;
-                now.sort();
-                then.sort();
-                return if now == then {
-                    ReportState::Approved
-                } else {
-                    ReportState::EditedAfterApproval
-                };
+/// What decides where a report stands, however it was learnt: from the documents
+/// themselves (the phone) or from the server's projection (lists that open no document).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StateFacts {
+    /// The report's `submitted` flag is up.
+    pub submitted: bool,
+    /// The verdict of the decision in force, if a reviewer decided.
+    pub verdict: Option<Verdict>,
+    /// The report is still at the version that decision refers to.
+    pub at_decided_version: bool,
+    /// The unit submitted again after the decision (a new `submitted` operation).
+    pub submitted_since_decision: bool,
+    /// Anything beyond the genesis was ever written.
+    pub edited: bool,
+}
+
+impl ReportState {
+    /// The one rule for a report's state:
+    ///
+    /// - approved, and the report is still at the approved version → approved; moved on
+    ///   → edited after approval;
+    /// - returned, and the unit has not submitted again since → returned;
+    /// - otherwise: submitted, drafting (any edit beyond the genesis) or not started.
+    pub fn of(facts: StateFacts) -> ReportState {
+        match facts.verdict {
+            Some(Verdict::Approved) if facts.at_decided_version => ReportState::Approved,
+            Some(Verdict::Approved) => ReportState::EditedAfterApproval,
+            Some(Verdict::Returned) if !(facts.submitted && facts.submitted_since_decision) => {
+                ReportState::Returned
             }
-            Some(Verdict::Returned) => {
-                let resubmitted =
-                    submitted && submission_mark(report) != submission_mark_at(report, &heads);
-                if !resubmitted {
-                    return ReportState::Returned;
-                }
-            }
-            None => {}
+            _ if facts.submitted => ReportState::Submitted,
+            _ if facts.edited => ReportState::Drafting,
+            _ => ReportState::NotStarted,
         }
-    }
-    if submitted {
-        return ReportState::Submitted;
-    }
-    let edited = report
-        .get_changes(&[])
-        .iter()
-        .any(|c| !crate::genesis::is_genesis(c));
-    if edited {
-        ReportState::Drafting
-    } else {
-        ReportState::NotStarted
     }
 }
 
-/// Where a report stands from what the server's projection records, for lists that do
-/// not open documents: the submission and decision receipt times, the decision in force,
-/// whether the report's heads are still the decided heads, and whether it was ever edited.
-pub fn projected_state(
-    submitted_at: Option<i64>,
-    verdict: Option<Verdict>,
-    decided_at: Option<i64>,
-    heads_unchanged: bool,
-    edited: bool,
-) -> ReportState {
-    match (verdict, submitted_at, decided_at) {
-        (Some(Verdict::Approved), _, _) if heads_unchanged => ReportState::Approved,
-        (Some(Verdict::Approved), _, _) => ReportState::EditedAfterApproval,
-        (Some(Verdict::Returned), Some(sub), Some(dec)) if sub > dec => ReportState::Submitted,
-        (Some(Verdict::Returned), _, _) => ReportState::Returned,
-        (None, Some(_), _) => ReportState::Submitted,
-        (None, None, _) if edited => ReportState::Drafting,
-        (None, None, _) => ReportState::NotStarted,
-    }
+/// Where the report stands given its review (if any has arrived), read from the
+/// documents: submitting again is a new `submitted` operation, one the report did not
+/// have at the decided heads.
+pub fn report_state(report: &mut AutoCommit, review: Option<&Review>) -> ReportState {
+    let decision = review.and_then(Review::latest);
+    let heads = decision.map(|d| Heads::new(d.report_heads()));
+    let submitted = super::is_submitted(report);
+    let facts = StateFacts {
+        submitted,
+        verdict: decision.and_then(Decision::verdict),
+        at_decided_version: heads.as_ref() == Some(&Heads::of(report)),
+        submitted_since_decision: heads.as_ref().is_some_and(|heads| {
+            submitted && submission_mark(report) != submission_mark_at(report, heads.as_slice())
+        }),
+        edited: report
+            .get_changes(&[])
+            .iter()
+            .any(|c| !crate::genesis::is_genesis(c)),
+    };
+    ReportState::of(facts)
 }
 
 /// The operation that last set `submitted`: a new one means a new submission, even when

@@ -2,8 +2,8 @@
 //! (`Transactable::init_root_from_hydrate`), built by hand from the report types.
 //!
 //! autosurgeon's `reconcile` into an empty document builds the same tree and makes
-//! the same call, but its reconcilers, instantiated for every report type, cost the
-//! phone 13,9 KB of brotli download (BENCHMARKS.md). The genesis must stay
+//! the same call, but its reconcilers, instantiated for every report type, are a large
+//! part of the phone's download. The genesis must stay
 //! byte-identical on every device and to the documents already stored, so a test
 //! checks these trees give exactly the bytes autosurgeon's reconcile gives, for every
 //! unit and kind.

@@ -1,4 +1,4 @@
-// Benchmark of the field app's bars (issue 4), printing figures; not a pass/fail test.
+// Benchmark of the field app's bars, printing figures; not a pass/fail test.
 //   - repeat visit offline: bytes fetched from the network, and time from navigation to a
 //     usable report editor with Chromium's CPU throttled 4×;
 //   - time from a keystroke to the edit being in IndexedDB.

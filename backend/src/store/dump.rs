@@ -1,7 +1,7 @@
-//! What the admin commands change directly in the database: disabling a user, setting a
-//! password, listing users, and reading or writing everything for a backup.
+//! Every table read or written whole, for `backend backup` and `backend restore`.
 
-use super::{Store, StoreError, User};
+use super::{Store, StoreError, corrupt_row};
+use shared::ids::DocId;
 use sqlx::Row;
 
 /// Everything a full backup holds: the users (with their password hashes), every
@@ -45,56 +45,17 @@ pub struct BackupChange {
 }
 
 impl Store {
-    /// Disables a user and ends their sessions; returns false if there is no such user.
-    pub async fn disable_user(&self, username: &str) -> Result<bool, StoreError> {
-        let update = sqlx::query("UPDATE users SET disabled = 1 WHERE username = $1 RETURNING id")
-            .bind(username);
-        self.update_user_ending_sessions(update).await
-    }
-
-    /// Sets a user's password hash and ends their sessions; false if no such user.
-    pub async fn set_password(&self, username: &str, hash: &str) -> Result<bool, StoreError> {
-        let update =
-            sqlx::query("UPDATE users SET password_hash = $1 WHERE username = $2 RETURNING id")
-                .bind(hash)
-                .bind(username);
-        self.update_user_ending_sessions(update).await
-    }
-
-    /// Runs an `UPDATE users … RETURNING id` and deletes that user's tokens in the same
-    /// transaction; false if it updated no user.
-    async fn update_user_ending_sessions<'q>(
-        &self,
-        update: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    ) -> Result<bool, StoreError> {
-        let _turn = self.write_turn().await;
-        let mut tx = self.pool().begin().await?;
-        let Some(row) = update.fetch_optional(&mut *tx).await? else {
-            return Ok(false);
-        };
-        let id: i64 = row.try_get("id")?;
-        sqlx::query("DELETE FROM tokens WHERE user_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-
-    /// Every user, by username.
-    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
-        let rows = sqlx::query("SELECT * FROM users ORDER BY username")
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter().map(super::users::from_row).collect()
-    }
-
     /// Every document id the server holds.
-    pub async fn document_ids(&self) -> Result<Vec<String>, StoreError> {
+    pub async fn document_ids(&self) -> Result<Vec<DocId>, StoreError> {
         let rows = sqlx::query("SELECT doc_id FROM documents ORDER BY doc_id")
             .fetch_all(self.pool())
             .await?;
-        rows.iter().map(|r| Ok(r.try_get("doc_id")?)).collect()
+        rows.iter()
+            .map(|r| {
+                let doc_id: String = r.try_get("doc_id")?;
+                doc_id.parse().map_err(|_| corrupt_row("doc_id", &doc_id))
+            })
+            .collect()
     }
 
     /// Reads everything a backup holds.
@@ -117,16 +78,16 @@ impl Store {
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         let mut documents = Vec::new();
-        for doc_id in self.document_ids().await? {
-            let Some(mut stored) = self.load_document(&doc_id).await? else {
+        for id in self.document_ids().await? {
+            let Some(mut stored) = self.load_document(id).await? else {
                 continue;
             };
             let updated_at = self
-                .document_stamp(&doc_id)
+                .document_stamp(id)
                 .await?
                 .map_or(0, |stamp| stamp.updated_at);
             documents.push(BackupDocument {
-                doc_id,
+                doc_id: id.to_string(),
                 snapshot: stored.doc.save(),
                 updated_at,
             });

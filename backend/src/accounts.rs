@@ -1,16 +1,13 @@
-//! The administrator's commands (`backend user-create`, `backup`, …): each checks its
-//! input and refuses it with a clear Vietnamese message before changing anything.
+//! Accounts as the administrator creates them (`backend user-create`, `import-units`):
+//! each input is checked and refused with a clear Vietnamese message before anything is
+//! changed.
 
 use crate::auth::hash_password;
 use crate::clock::now_ms;
-use crate::store::{Backup, NewUser, Store};
+use crate::store::{NewUser, Store};
 use anyhow::{Context, bail};
 use shared::access::Role;
 use shared::ids::UnitCode;
-use std::path::Path;
-
-/// The first bytes of a backup file.
-pub const BACKUP_MAGIC: &[u8; 8] = b"VSTBPNBK";
 
 /// A new password: 14 characters from an alphabet without look-alikes, told once.
 pub fn new_password() -> String {
@@ -140,39 +137,4 @@ pub async fn import_accounts(store: &Store, csv: &str) -> anyhow::Result<Vec<(St
         created.push((username.to_string(), password));
     }
     Ok(created)
-}
-
-/// Writes a full backup to `path` (refusing to overwrite a file).
-pub async fn backup(store: &Store, path: &Path) -> anyhow::Result<Backup> {
-    if path.exists() {
-        bail!("Tệp «{}» đã có; chọn tên khác.", path.display());
-    }
-    let backup = store.backup().await?;
-    let mut bytes = BACKUP_MAGIC.to_vec();
-    bytes.extend(postcard::to_allocvec(&backup)?);
-    std::fs::write(path, bytes).with_context(|| format!("ghi tệp «{}»", path.display()))?;
-    Ok(backup)
-}
-
-/// Restores a backup into an empty database, then rebuilds the projections.
-pub async fn restore(store: &Store, path: &Path) -> anyhow::Result<Backup> {
-    let bytes = std::fs::read(path).with_context(|| format!("đọc tệp «{}»", path.display()))?;
-    let body = bytes
-        .strip_prefix(BACKUP_MAGIC.as_slice())
-        .context("Tệp này không phải bản sao lưu của máy chủ VSTBPN.")?;
-    let backup: Backup =
-        postcard::from_bytes(body).map_err(|_| anyhow::anyhow!("Bản sao lưu bị hỏng."))?;
-    for doc in &backup.documents {
-        if doc.doc_id.parse::<shared::ids::DocId>().is_err()
-            || automerge::AutoCommit::load(&doc.snapshot).is_err()
-        {
-            bail!("Bản sao lưu có báo cáo hỏng: «{}».", doc.doc_id);
-        }
-    }
-    if !store.is_empty().await? {
-        bail!("Cơ sở dữ liệu đích đã có dữ liệu; chỉ khôi phục vào cơ sở dữ liệu trống.");
-    }
-    store.restore(&backup).await?;
-    crate::projections::rebuild(store).await?;
-    Ok(backup)
 }

@@ -4,11 +4,12 @@
 //! the documents and the cursor for the next call; the client then runs its ordinary
 //! sync. Plain HTTP with the bearer header, so it passes every proxy a phone meets.
 
+use super::error::ApiError;
+use super::query::Query;
 use crate::auth::AuthUser;
 use crate::clock::now_ms;
-use crate::error::ApiError;
 use crate::server::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use shared::ids::DocId;
@@ -34,8 +35,8 @@ async fn changes(
     Query(params): Query<Params>,
 ) -> Result<Json<ChangesResponse>, ApiError> {
     // Subscribe before reading, so a change stored in between is not missed.
-    let mut notices = state.store.subscribe();
-    let mut closing = state.store.closing();
+    let mut notices = state.store().subscribe();
+    let mut closing = state.store().closing();
     let since = params.since.unwrap_or_else(now_ms);
     let wait = Duration::from_secs(params.wait.unwrap_or(25).min(MAX_WAIT_SECONDS));
     let deadline = tokio::time::Instant::now() + wait;
@@ -44,7 +45,7 @@ async fn changes(
             .is_ok_and(|id| user.principal.can_read(&id))
     };
     loop {
-        let updated = state.store.updated_since(since).await?;
+        let updated = state.store().updated_since(since).await?;
         let docs: Vec<_> = updated.iter().filter(|u| readable(&u.doc_id)).collect();
         if let Some(last) = docs.iter().map(|u| u.updated_at).max() {
             return Ok(Json(ChangesResponse {
@@ -72,7 +73,7 @@ async fn changes(
         if !matches!(heard, Ok(true)) {
             // A last look at the table: a notice that never came (another instance on
             // SQLite, a dropped LISTEN connection) delays an update, never loses it.
-            let updated = state.store.updated_since(since).await?;
+            let updated = state.store().updated_since(since).await?;
             let docs: Vec<_> = updated.iter().filter(|u| readable(&u.doc_id)).collect();
             let cursor = docs.iter().map(|u| u.updated_at + 1).max().unwrap_or(since);
             return Ok(Json(ChangesResponse {

@@ -1,7 +1,7 @@
 //! The `changes` table: which user and device uploaded each change, and when the server
 //! received it. Receipt times decide timeliness; a phone's clock never does.
 
-use super::documents::AcceptedChanges;
+use super::document_rows::AcceptedChanges;
 use super::{Store, StoreError};
 use sqlx::{Any, Row, Transaction};
 
@@ -26,8 +26,8 @@ impl Store {
                 "INSERT INTO changes (hash, doc_id, user_id, device, received_at) VALUES ($1, $2, $3, $4, $5)
                  ON CONFLICT (hash) DO NOTHING",
             )
-            .bind(hash)
-            .bind(&accepted.doc_id)
+            .bind(hash.0.as_slice())
+            .bind(accepted.doc_id.to_string())
             .bind(accepted.user_id)
             .bind(&accepted.device)
             .bind(accepted.now)
@@ -40,13 +40,13 @@ impl Store {
     /// Every recorded change of a document with the uploader's display name, oldest first.
     pub async fn change_records(
         &self,
-        doc_id: &str,
+        id: shared::ids::DocId,
     ) -> Result<Vec<shared::wire::ChangeRecord>, StoreError> {
         let rows = sqlx::query(
             "SELECT c.hash, u.display_name, c.device, c.received_at FROM changes c
              JOIN users u ON u.id = c.user_id WHERE c.doc_id = $1 ORDER BY c.received_at, c.hash",
         )
-        .bind(doc_id)
+        .bind(id.to_string())
         .fetch_all(self.pool())
         .await?;
         rows.iter()
@@ -63,11 +63,11 @@ impl Store {
     }
 
     /// Every recorded change of a document, oldest first.
-    pub async fn changes_of(&self, doc_id: &str) -> Result<Vec<Provenance>, StoreError> {
+    pub async fn changes_of(&self, id: shared::ids::DocId) -> Result<Vec<Provenance>, StoreError> {
         let rows = sqlx::query(
             "SELECT hash, user_id, device, received_at FROM changes WHERE doc_id = $1 ORDER BY received_at, hash",
         )
-        .bind(doc_id)
+        .bind(id.to_string())
         .fetch_all(self.pool())
         .await?;
         rows.iter()

@@ -142,7 +142,7 @@ async fn two_instances_writing_one_document_at_once_lose_nothing() {
     phones[0].sync(&first).await.unwrap();
     let mut stored = first
         .store
-        .load_document(&report().to_string())
+        .load_document(report())
         .await
         .unwrap()
         .unwrap()

@@ -9,6 +9,7 @@
 //! (the per-document lock makes that safe within one process). The cache holds at most
 //! [`CAPACITY`] documents and forgets the oldest first.
 
+use crate::store::Stamp;
 use automerge::AutoCommit;
 use shared::ids::DocId;
 use std::collections::{HashMap, VecDeque};
@@ -16,14 +17,6 @@ use std::sync::Mutex;
 
 /// How many documents stay in memory (a report's document is tens of kilobytes).
 pub const CAPACITY: usize = 3072;
-
-/// What the database says of a stored document: enough to tell that it changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    pub updated_at: i64,
-    pub snapshot_size: i64,
-    pub chunks_size: i64,
-}
 
 #[derive(Default)]
 pub struct DocCache {

@@ -110,12 +110,7 @@ fn mangled_sync_bodies_get_an_answer_never_a_failure_or_a_broken_document() {
                 .status(),
             200
         );
-        if let Some(stored) = app
-            .store
-            .load_document(&report().to_string())
-            .await
-            .unwrap()
-        {
+        if let Some(stored) = app.store.load_document(report()).await.unwrap() {
             ActivityReport::read(&stored.doc).unwrap();
         }
     });
@@ -141,23 +136,14 @@ fn a_bloom_filter_with_no_bits_is_refused_and_the_server_keeps_serving() {
             String::from_utf8_lossy(&body)
         );
         assert!(
-            app.store
-                .load_document(&report().to_string())
-                .await
-                .unwrap()
-                .is_none(),
+            app.store.load_document(report()).await.unwrap().is_none(),
             "nothing of the refused request is stored"
         );
         // The same phone's honest message still goes through.
         let mut phone = Client::new("phone", &token);
         phone.set_count(report(), "events_by_committee", 4);
         phone.sync(&app).await.unwrap();
-        let stored = app
-            .store
-            .load_document(&report().to_string())
-            .await
-            .unwrap()
-            .unwrap();
+        let stored = app.store.load_document(report()).await.unwrap().unwrap();
         ActivityReport::read(&stored.doc).unwrap();
     });
 }
@@ -246,14 +232,14 @@ fn a_bad_network_still_converges_without_duplicate_rows() {
                 }
                 let mut stored = app
                     .store
-                    .load_document(&report().to_string())
+                    .load_document(report())
                     .await
                     .unwrap()
                     .unwrap()
                     .doc;
                 prop_assert_eq!(&heads[0], &heads[1]);
                 prop_assert_eq!(&stored.get_heads(), &heads[0]);
-                let rows = app.store.changes_of(&report().to_string()).await.unwrap();
+                let rows = app.store.changes_of(report()).await.unwrap();
                 let distinct = stored
                     .get_changes(&[])
                     .iter()

@@ -6,9 +6,28 @@
 //! every sync reads and most syncs update; the snapshot lives apart so that neither walks
 //! nor rewrites it.
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, corrupt_row};
 use automerge::AutoCommit;
+use shared::ids::DocId;
 use sqlx::Row;
+use std::collections::HashMap;
+
+/// What the database says of a stored document: enough to tell that it changed (the
+/// cache and every conditional write compare it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub updated_at: i64,
+    pub snapshot_size: i64,
+    pub chunks_size: i64,
+}
+
+fn stamp(r: &sqlx::any::AnyRow) -> Result<Stamp, StoreError> {
+    Ok(Stamp {
+        updated_at: r.try_get("updated_at")?,
+        snapshot_size: r.try_get("snapshot_size")?,
+        chunks_size: r.try_get("chunks_size")?,
+    })
+}
 
 /// A document as loaded, with the sizes that decide compaction.
 pub struct StoredDocument {
@@ -20,39 +39,40 @@ pub struct StoredDocument {
 /// What one accepted sync writes, all in one transaction. Owned, so that on SQLite
 /// another request's task can write it in its group (`group_commit`).
 pub struct AcceptedChanges {
-    pub doc_id: String,
+    pub doc_id: DocId,
     /// `save_after` of the heads the server had before.
     pub chunk: Vec<u8>,
     /// A full save when the document is new or the chunks outgrew the snapshot.
     pub new_snapshot: Option<Vec<u8>>,
-    pub change_hashes: Vec<Vec<u8>>,
+    pub change_hashes: Vec<automerge::ChangeHash>,
     pub user_id: i64,
     pub device: String,
     pub now: i64,
     pub projection: super::Projection,
     /// The stored version the changes were checked against (none: a new document).
-    pub expected: Option<crate::doc_cache::Stamp>,
+    pub expected: Option<Stamp>,
 }
 
 impl Store {
     /// Loads a document, or `None` if nobody has written to it yet.
-    pub async fn load_document(&self, doc_id: &str) -> Result<Option<StoredDocument>, StoreError> {
+    pub async fn load_document(&self, id: DocId) -> Result<Option<StoredDocument>, StoreError> {
+        let doc_id = id.to_string();
         let Some(row) = sqlx::query(
             "SELECT s.snapshot, d.snapshot_size, d.chunks_size
              FROM documents d JOIN document_snapshots s ON s.doc_id = d.doc_id
              WHERE d.doc_id = $1",
         )
-        .bind(doc_id)
+        .bind(&doc_id)
         .fetch_optional(self.pool())
         .await?
         else {
             return Ok(None);
         };
         let snapshot: Vec<u8> = row.try_get("snapshot")?;
-        let corrupt = |e| StoreError::Corrupt(doc_id.to_string(), Box::new(e));
+        let corrupt = |e| StoreError::Corrupt(doc_id.clone(), Box::new(e));
         let mut doc = AutoCommit::load(&snapshot).map_err(corrupt)?;
         let chunks = sqlx::query("SELECT bytes FROM document_chunks WHERE doc_id = $1 ORDER BY id")
-            .bind(doc_id)
+            .bind(&doc_id)
             .fetch_all(self.pool())
             .await?;
         for chunk in chunks {
@@ -69,13 +89,13 @@ impl Store {
     /// Stores accepted changes, their provenance and the refreshed projection atomically.
     /// Returns only after the commit, so an acknowledged change survives a crash.
     pub async fn accept_changes(&self, accepted: AcceptedChanges) -> Result<(), StoreError> {
-        let doc_id = accepted.doc_id.clone();
+        let doc_id = accepted.doc_id;
         match self.backend() {
             super::Backend::Sqlite => self.commit_in_group(accepted).await?,
             // No turn: PostgreSQL takes concurrent writers.
             super::Backend::Postgres => self.write_alone(&accepted).await?,
         }
-        if let Err(e) = self.announce(&doc_id).await {
+        if let Err(e) = self.announce(&doc_id.to_string()).await {
             // The change is stored; watchers learn of it at their next poll.
             tracing::warn!(error = %e, "announcing a change failed");
         }
@@ -88,7 +108,7 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         if !Store::write_rows(&mut tx, accepted).await? {
             // Dropping the transaction rolls it back.
-            return Err(StoreError::Conflict(accepted.doc_id.clone()));
+            return Err(StoreError::Conflict(accepted.doc_id));
         }
         tx.commit().await?;
         Ok(())
@@ -104,7 +124,8 @@ impl Store {
         // Optimistic concurrency: the row must still be the version the changes were
         // checked against, else another writer (another server instance on the same
         // PostgreSQL) got there first and the caller starts over from the database.
-        let doc_id = accepted.doc_id.as_str();
+        let doc_id = accepted.doc_id.to_string();
+        let doc_id = doc_id.as_str();
         let written = match (accepted.new_snapshot.as_deref(), accepted.expected) {
             (Some(snapshot), None) => {
                 let n = sqlx::query(
@@ -186,54 +207,39 @@ impl Store {
     }
 
     /// What the database says of a stored document now (none if never stored).
-    pub async fn document_stamp(
-        &self,
-        doc_id: &str,
-    ) -> Result<Option<crate::doc_cache::Stamp>, StoreError> {
+    pub async fn document_stamp(&self, id: DocId) -> Result<Option<Stamp>, StoreError> {
         let row = sqlx::query(
             "SELECT updated_at, snapshot_size, chunks_size FROM documents WHERE doc_id = $1",
         )
-        .bind(doc_id)
+        .bind(id.to_string())
         .fetch_optional(self.pool())
         .await?;
-        row.map(|r| {
-            Ok(crate::doc_cache::Stamp {
-                updated_at: r.try_get("updated_at")?,
-                snapshot_size: r.try_get("snapshot_size")?,
-                chunks_size: r.try_get("chunks_size")?,
-            })
-        })
-        .transpose()
+        row.as_ref().map(stamp).transpose()
     }
 
     /// The stamps of several documents in one query (a sync request's documents).
     pub async fn document_stamps(
         &self,
-        doc_ids: &[String],
-    ) -> Result<std::collections::HashMap<String, crate::doc_cache::Stamp>, StoreError> {
-        if doc_ids.is_empty() {
+        ids: &[DocId],
+    ) -> Result<HashMap<DocId, Stamp>, StoreError> {
+        if ids.is_empty() {
             return Ok(Default::default());
         }
-        let placeholders: Vec<String> = (1..=doc_ids.len()).map(|i| format!("${i}")).collect();
+        let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT doc_id, updated_at, snapshot_size, chunks_size FROM documents WHERE doc_id IN ({})",
             placeholders.join(", ")
         );
         let mut query = sqlx::query(&sql);
-        for id in doc_ids {
-            query = query.bind(id);
+        for id in ids {
+            query = query.bind(id.to_string());
         }
         let rows = query.fetch_all(self.pool()).await?;
         rows.iter()
             .map(|r| {
-                Ok((
-                    r.try_get("doc_id")?,
-                    crate::doc_cache::Stamp {
-                        updated_at: r.try_get("updated_at")?,
-                        snapshot_size: r.try_get("snapshot_size")?,
-                        chunks_size: r.try_get("chunks_size")?,
-                    },
-                ))
+                let doc_id: String = r.try_get("doc_id")?;
+                let id = doc_id.parse().map_err(|_| corrupt_row("doc_id", &doc_id))?;
+                Ok((id, stamp(r)?))
             })
             .collect()
     }

@@ -22,7 +22,7 @@ fn read(client: &mut Client, id: DocId) -> ActivityReport {
 async fn server_heads(app: &TestApp, id: DocId) -> Vec<automerge::ChangeHash> {
     let mut stored = app
         .store
-        .load_document(&id.to_string())
+        .load_document(id)
         .await
         .unwrap()
         .expect("the server has the document");
@@ -66,15 +66,10 @@ async fn two_offline_clients_edit_different_fields_and_converge() {
         assert_eq!(c.narrative("assessment"), "Hiệu quả tốt");
     }
     // The server's copy has the same heads, and it recorded who sent each change.
-    let stored = app
-        .store
-        .load_document(&report().to_string())
-        .await
-        .unwrap()
-        .unwrap();
+    let stored = app.store.load_document(report()).await.unwrap().unwrap();
     let mut server_doc = stored.doc;
     assert_eq!(server_doc.get_heads(), phone_heads);
-    let provenance = app.store.changes_of(&report().to_string()).await.unwrap();
+    let provenance = app.store.changes_of(report()).await.unwrap();
     let devices: Vec<&str> = provenance.iter().map(|p| p.device.as_str()).collect();
     assert_eq!(provenance.len(), 2, "{devices:?}");
     assert!(devices.contains(&"phone") && devices.contains(&"tablet"));
@@ -155,7 +150,7 @@ async fn another_communes_report_is_refused_and_the_server_copy_is_unchanged() {
     owner.sync(&app).await.unwrap();
     let before = app
         .store
-        .load_document(&neighbour_doc.to_string())
+        .load_document(neighbour_doc)
         .await
         .unwrap()
         .unwrap();
@@ -202,7 +197,7 @@ async fn another_communes_report_is_refused_and_the_server_copy_is_unchanged() {
 
     let mut after = app
         .store
-        .load_document(&neighbour_doc.to_string())
+        .load_document(neighbour_doc)
         .await
         .unwrap()
         .unwrap();
@@ -311,14 +306,7 @@ async fn malformed_bodies_get_400_and_nothing_is_stored() {
         .unwrap();
     assert_eq!(status, 401, "no token");
     assert_eq!(app.store.document_counts().await.unwrap(), (1, 0));
-    assert_eq!(
-        app.store
-            .changes_of(&report().to_string())
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(app.store.changes_of(report()).await.unwrap().len(), 1);
 }
 
 #[tokio::test]
@@ -340,7 +328,7 @@ async fn a_message_sent_twice_changes_nothing() {
     let body = wire::encode(&request);
     let (first, first_reply) = app.post_sync(&token, body.clone()).await;
     let counts_after_first = app.store.document_counts().await.unwrap();
-    let changes_after_first = app.store.changes_of(&report().to_string()).await.unwrap();
+    let changes_after_first = app.store.changes_of(report()).await.unwrap();
     let (second, second_reply) = app.post_sync(&token, body).await;
     assert_eq!((first, second), (200, 200));
     assert_eq!(
@@ -348,7 +336,7 @@ async fn a_message_sent_twice_changes_nothing() {
         counts_after_first
     );
     assert_eq!(
-        app.store.changes_of(&report().to_string()).await.unwrap(),
+        app.store.changes_of(report()).await.unwrap(),
         changes_after_first
     );
     let decode = |bytes: &[u8]| match &wire::decode::<SyncResponse>(bytes).unwrap().docs[0] {
@@ -359,12 +347,7 @@ async fn a_message_sent_twice_changes_nothing() {
     };
     assert_eq!(decode(&first_reply), decode(&second_reply));
 
-    let mut stored = app
-        .store
-        .load_document(&report().to_string())
-        .await
-        .unwrap()
-        .unwrap();
+    let mut stored = app.store.load_document(report()).await.unwrap().unwrap();
     let c = ActivityReport::read(&stored.doc).unwrap();
     assert_eq!(c.count("trainees_male"), Some(12));
     assert_eq!(stored.doc.get_heads().len(), 1);
@@ -569,12 +552,7 @@ async fn a_change_that_arrives_without_its_parent_is_asked_for_and_the_phone_res
     phone.replicas.apply(response).unwrap();
     let rounds = phone.sync(&app).await.unwrap();
     assert!(rounds.len() <= 3, "{rounds:?}");
-    let stored = app
-        .store
-        .load_document(&report().to_string())
-        .await
-        .unwrap()
-        .unwrap();
+    let stored = app.store.load_document(report()).await.unwrap().unwrap();
     assert_eq!(read_stored(stored.doc).count("events_by_members"), Some(2));
 }
 

@@ -136,7 +136,7 @@ async fn the_phu_luc_2_workbook_holds_the_seed_columns_and_the_approved_actuals(
     assert!(cell(&range, 2, 0).contains("chỉ số liệu của các báo cáo đã duyệt"));
 
     // Row by row against the seed's printed table: objectives, indicators, values.
-    let seed = include_str!("../fixtures/phu-luc-2-seed.tsv");
+    let seed = include_str!("../../fixtures/phu-luc-2-seed.tsv");
     let mut row = header;
     let mut compared = 0;
     for line in seed.lines().skip(1) {

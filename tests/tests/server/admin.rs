@@ -2,12 +2,12 @@
 //! command provides one): accounts, imports, backup and restore, rebuilt projections.
 //! Each refuses bad input before changing anything.
 
-use backend::admin::{self, AccountInput};
+use backend::accounts::{self, AccountInput};
 use backend::store::Store;
 use shared::access::Role;
-use shared::ids::DocId;
+use shared::ids::{DocId, Period};
 use shared::report::activity::set_narrative;
-use shared::report::review::{Decision, Verdict, decide};
+use shared::report::review::{Decision, ReportState, Verdict, decide};
 use shared::report::set_submitted;
 use tests::{Client, fresh_database, spawn_app};
 
@@ -48,13 +48,13 @@ async fn accounts_are_checked_then_created_disabled_and_reset() {
             "không gắn",
         ),
     ] {
-        let err = admin::create_user(store, bad, "mat-khau-du-dai")
+        let err = accounts::create_user(store, bad, "mat-khau-du-dai")
             .await
             .unwrap_err();
         assert!(err.to_string().contains(why), "{err}");
     }
     assert!(
-        admin::create_user(
+        accounts::create_user(
             store,
             account("canbo.x", "commune_officer", Some("16816")),
             "ngan"
@@ -66,15 +66,15 @@ async fn accounts_are_checked_then_created_disabled_and_reset() {
     );
     assert_eq!(store.count_users().await.unwrap(), 0, "nothing was created");
 
-    let password = admin::new_password();
-    admin::create_user(
+    let password = accounts::new_password();
+    accounts::create_user(
         store,
         account("canbo.myly", "commune_officer", Some("16816")),
         &password,
     )
     .await
     .unwrap();
-    let dup = admin::create_user(
+    let dup = accounts::create_user(
         store,
         account("canbo.myly", "commune_officer", Some("16816")),
         &password,
@@ -100,7 +100,7 @@ async fn accounts_are_checked_then_created_disabled_and_reset() {
         }
     };
     assert_eq!(login(password.clone()).await, 200);
-    let fresh = admin::new_password();
+    let fresh = accounts::new_password();
     assert!(
         store
             .set_password("canbo.myly", &backend::auth::hash_password(&fresh).unwrap())
@@ -120,7 +120,9 @@ async fn importing_units_creates_all_accounts_or_none() {
     let bad = "unit_code,username,display_name,role\n\
                16816,canbo.myly,Lô Thị Mai,commune_officer\n\
                417,canbo.kyson,Vi Văn Hùng,commune_officer\n";
-    let err = admin::import_accounts(&app.store, bad).await.unwrap_err();
+    let err = accounts::import_accounts(&app.store, bad)
+        .await
+        .unwrap_err();
     assert!(format!("{err:#}").contains("Dòng 3"), "{err:#}");
     assert_eq!(app.store.count_users().await.unwrap(), 0);
 
@@ -128,7 +130,7 @@ async fn importing_units_creates_all_accounts_or_none() {
                 16816,canbo.myly,Lô Thị Mai,commune_officer\n\
                 417,canbo.kyson,Vi Văn Hùng,district_officer\n\
                 ,thamdinh.ldtbxh,Nguyễn Thị Hoa,provincial_reviewer\n";
-    let created = admin::import_accounts(&app.store, good).await.unwrap();
+    let created = accounts::import_accounts(&app.store, good).await.unwrap();
     assert_eq!(created.len(), 3);
     assert!(created.iter().all(|(_, p)| p.len() == 14));
     assert_eq!(app.store.count_users().await.unwrap(), 3);
@@ -166,19 +168,21 @@ async fn a_backup_restores_into_an_empty_database_with_the_same_reports() {
     let before = app.received(&reviewer).await;
 
     // The projection rebuilt from the documents says what the live one says.
-    backend::projections::rebuild(&app.store).await.unwrap();
+    backend::domain::rebuild::rebuild(&app.store).await.unwrap();
     assert_eq!(app.received(&reviewer).await, before);
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("sao-luu.vstbpnbk");
-    admin::backup(&app.store, &file).await.unwrap();
+    backend::backup::backup(&app.store, &file).await.unwrap();
     assert!(
-        admin::backup(&app.store, &file).await.is_err(),
+        backend::backup::backup(&app.store, &file).await.is_err(),
         "never overwrites a file"
     );
 
     // Into a database that has data: refused.
-    let err = admin::restore(&app.store, &file).await.unwrap_err();
+    let err = backend::backup::restore(&app.store, &file)
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("trống"), "{err}");
     let broken = dir.path().join("hong.vstbpnbk");
     std::fs::write(&broken, b"VSTBPNBK garbage").unwrap();
@@ -186,28 +190,17 @@ async fn a_backup_restores_into_an_empty_database_with_the_same_reports() {
     let target = Store::connect(&fresh_database(&target_dir).await)
         .await
         .unwrap();
-    assert!(admin::restore(&target, &broken).await.is_err());
+    assert!(backend::backup::restore(&target, &broken).await.is_err());
     assert!(target.is_empty().await.unwrap());
 
-    let restored = admin::restore(&target, &file).await.unwrap();
+    let restored = backend::backup::restore(&target, &file).await.unwrap();
     assert_eq!(restored.documents.len(), 2);
-    let mut original = app
-        .store
-        .load_document(&report.to_string())
-        .await
-        .unwrap()
-        .unwrap()
-        .doc;
-    let mut back = target
-        .load_document(&report.to_string())
-        .await
-        .unwrap()
-        .unwrap()
-        .doc;
+    let mut original = app.store.load_document(report).await.unwrap().unwrap().doc;
+    let mut back = target.load_document(report).await.unwrap().unwrap().doc;
     assert_eq!(original.get_heads(), back.get_heads());
     assert_eq!(
-        app.store.changes_of(&report.to_string()).await.unwrap(),
-        target.changes_of(&report.to_string()).await.unwrap()
+        app.store.changes_of(report).await.unwrap(),
+        target.changes_of(report).await.unwrap()
     );
     let rows = target.received_reports().await.unwrap();
     let live = app.store.received_reports().await.unwrap();
@@ -255,14 +248,17 @@ async fn projections_rebuilt_from_documents_match_the_live_ones_figures_and_stat
     .unwrap();
     desk.sync(&app).await.unwrap();
 
-    let figures = app.store.indicator_values("2022").await.unwrap();
+    let figures = app.store.figures(Period::Year(2022)).await.unwrap();
     assert_eq!(figures.len(), 1);
-    assert_eq!(figures[0].figure.indicator, "1.1.3");
+    assert_eq!(figures[0].entered.indicator, "1.1.3");
     assert_eq!(
-        (figures[0].figure.numerator, figures[0].figure.denominator),
+        (figures[0].entered.numerator, figures[0].entered.denominator),
         (Some(1), Some(2))
     );
-    assert_eq!(app.received(&reviewer).await[0].state, "approved");
+    assert_eq!(
+        app.received(&reviewer).await[0].state,
+        ReportState::Approved
+    );
 
     // An edit after approval shows in the list without opening the document.
     shared::report::programme::set_numerator(
@@ -273,14 +269,14 @@ async fn projections_rebuilt_from_documents_match_the_live_ones_figures_and_stat
     .unwrap();
     phone.sync(&app).await.unwrap();
     let live = app.received(&reviewer).await;
-    assert_eq!(live[0].state, "edited_after_approval");
-    let live_figures = app.store.indicator_values("2022").await.unwrap();
-    assert_eq!(live_figures[0].figure.numerator, Some(2));
+    assert_eq!(live[0].state, ReportState::EditedAfterApproval);
+    let live_figures = app.store.figures(Period::Year(2022)).await.unwrap();
+    assert_eq!(live_figures[0].entered.numerator, Some(2));
 
-    backend::projections::rebuild(&app.store).await.unwrap();
+    backend::domain::rebuild::rebuild(&app.store).await.unwrap();
     assert_eq!(app.received(&reviewer).await, live);
     assert_eq!(
-        app.store.indicator_values("2022").await.unwrap(),
+        app.store.figures(Period::Year(2022)).await.unwrap(),
         live_figures
     );
 }

@@ -34,6 +34,18 @@ impl From<crate::store::StoreError> for ApiError {
     }
 }
 
+impl From<crate::domain::DomainError> for ApiError {
+    fn from(e: crate::domain::DomainError) -> Self {
+        use crate::domain::DomainError;
+        match e {
+            DomainError::Invalid(message) => ApiError::BadRequest(message),
+            DomainError::Forbidden(message) => ApiError::Forbidden(message),
+            DomainError::Broken(detail) => ApiError::Internal(anyhow::anyhow!(detail)),
+            DomainError::Store(e) => e.into(),
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = match &self {

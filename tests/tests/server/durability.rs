@@ -151,7 +151,7 @@ async fn kill_minus_nine_under_load_loses_nothing_acknowledged() {
         // Every change the server acknowledged survived the kill.
         let mut stored = app
             .store
-            .load_document(&id.to_string())
+            .load_document(id)
             .await
             .unwrap()
             .expect("every phone reached the server at least once")
@@ -166,13 +166,7 @@ async fn kill_minus_nine_under_load_loses_nothing_acknowledged() {
         }
         // And the phone converges with the restarted server.
         phone.sync(&app).await.unwrap();
-        let mut stored = app
-            .store
-            .load_document(&id.to_string())
-            .await
-            .unwrap()
-            .unwrap()
-            .doc;
+        let mut stored = app.store.load_document(id).await.unwrap().unwrap().doc;
         assert_eq!(
             stored.get_heads(),
             phone.replicas.open(id).doc.get_heads(),
@@ -181,7 +175,7 @@ async fn kill_minus_nine_under_load_loses_nothing_acknowledged() {
         assert_eq!(phone.replicas.pending_changes(), 0);
     }
     // No duplicate provenance: one row per distinct change.
-    let provenance = app.store.changes_of(&ids[0].to_string()).await.unwrap();
+    let provenance = app.store.changes_of(ids[0]).await.unwrap();
     let mut hashes: Vec<_> = provenance.iter().map(|p| p.hash.clone()).collect();
     hashes.sort();
     hashes.dedup();

@@ -45,28 +45,21 @@ async fn a_file_handed_in_at_the_province_merges_once_and_the_phone_converges() 
         received[0].submitted_at.is_some(),
         "the file's submission counts"
     );
-    let provenance = app.store.changes_of(&report().to_string()).await.unwrap();
+    let provenance = app.store.changes_of(report()).await.unwrap();
     assert_eq!(provenance.len(), 2);
     assert!(provenance.iter().any(|p| p.device == "tệp sao lưu"));
 
     // The same file again changes nothing; no duplicate rows.
     let (_, again) = app.import(&reviewer, file).await;
     assert_eq!(again.unwrap().unchanged, [report().to_string()]);
-    assert_eq!(
-        app.store
-            .changes_of(&report().to_string())
-            .await
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(app.store.changes_of(report()).await.unwrap().len(), 2);
 
     // When the signal comes back the phone has nothing left to send and agrees.
     phone.sync(&app).await.unwrap();
     assert_eq!(phone.replicas.pending_changes(), 0);
     let mut stored = app
         .store
-        .load_document(&report().to_string())
+        .load_document(report())
         .await
         .unwrap()
         .unwrap()

@@ -70,7 +70,7 @@ async fn return_fix_resubmit_approve_then_edit() {
     desk.sync(&app).await.unwrap();
     assert!(desk.refused.is_empty(), "{:?}", desk.refused);
     let received = app.received(&reviewer).await;
-    assert_eq!(received[0].verdict.as_deref(), Some("returned"));
+    assert_eq!(received[0].verdict, Some(Verdict::Returned));
 
     // The unit's phone receives the return with its comment on the next sync.
     phone.sync(&app).await.unwrap();
@@ -103,7 +103,7 @@ async fn return_fix_resubmit_approve_then_edit() {
     phone.sync(&app).await.unwrap();
     assert_eq!(state(&mut phone), ReportState::Approved);
     let received = app.received(&reviewer).await;
-    assert_eq!(received[0].verdict.as_deref(), Some("approved"));
+    assert_eq!(received[0].verdict, Some(Verdict::Approved));
 
     // An edit after approval is a fact both sides see.
     set_narrative(
@@ -148,11 +148,7 @@ async fn only_reviewers_of_the_unit_write_its_review() {
             refused_here || result.is_err(),
             "{name}: a review write went through"
         );
-        let stored = app
-            .store
-            .load_document(&report().review().to_string())
-            .await
-            .unwrap();
+        let stored = app.store.load_document(report().review()).await.unwrap();
         assert!(stored.is_none(), "{name}: something was stored");
     }
 

@@ -1,0 +1,116 @@
+//! Whether changes a client brings may be stored, and storing them: the one gate every
+//! write passes, a sync's message and a handed-in file alike.
+//!
+//! A candidate is the working document with the client's changes applied. If it brings
+//! nothing new, nothing is stored. Otherwise the writer must hold the write right, a
+//! report must still read as its kind, and a review must read as a review whose
+//! decision in force names a version of the report this server holds (approving a
+//! version nobody sent would approve nothing). Then the changes, their provenance and
+//! the refreshed projection are stored in one transaction.
+
+use super::documents::{Working, Writer};
+use super::read_model::{Receipts, Unprojectable, project};
+use crate::clock::now_ms;
+use crate::store::{Projection, Store, StoreError};
+use automerge::{AutoCommit, ReadDoc};
+use shared::ids::DocId;
+
+/// What became of a document's incoming changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// New changes, checked and stored.
+    Stored,
+    /// Nothing the server did not already hold.
+    Unchanged,
+    /// Refused; nothing was stored.
+    Refused(Refusal),
+}
+
+/// Why incoming changes were refused, as the user is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("Bạn không có quyền sửa báo cáo này; thay đổi đã bị từ chối.")]
+    NoWriteRight,
+    #[error("Bạn không có quyền duyệt báo cáo này; thay đổi đã bị từ chối.")]
+    NoReviewRight,
+    #[error("Thay đổi làm sai cấu trúc báo cáo, máy chủ không nhận.")]
+    NotAReport,
+    #[error("Thay đổi làm sai cấu trúc phiếu thẩm định, máy chủ không nhận.")]
+    NotAReview,
+    #[error("Phiếu thẩm định không có quyết định nào.")]
+    NoDecision,
+    #[error("Quyết định nói đến một phiên bản báo cáo máy chủ chưa nhận được.")]
+    UnknownVersion,
+    #[error("Dữ liệu đồng bộ bị hỏng, máy chủ không nhận.")]
+    BrokenMessage,
+    #[error("Dữ liệu thay đổi bị hỏng, máy chủ không nhận.")]
+    BrokenChanges,
+    #[error("Không ghép được dữ liệu.")]
+    Unmergeable,
+}
+
+/// Checks what `candidate` brings to `working` and stores it, or says why not. The
+/// caller decides whether the writer may write here (`allowed`: a sync asks the access
+/// rules, a hand-in its own); the content rules are checked here.
+pub async fn accept(
+    store: &Store,
+    working: &mut Working,
+    id: DocId,
+    mut candidate: AutoCommit,
+    writer: Writer<'_>,
+    allowed: bool,
+) -> Result<Outcome, StoreError> {
+    let before = working.doc.get_heads();
+    let changes = candidate.get_changes(&before);
+    if changes.is_empty() {
+        return Ok(Outcome::Unchanged);
+    }
+    if !allowed {
+        tracing::info!(doc = %id, user = writer.user_id, "refused: no write right");
+        return Ok(Outcome::Refused(if id.is_review() {
+            Refusal::NoReviewRight
+        } else {
+            Refusal::NoWriteRight
+        }));
+    }
+    let now = now_ms();
+    let projection = match project(
+        id,
+        &mut candidate,
+        &Receipts::Arriving {
+            now,
+            changes: &changes,
+        },
+    ) {
+        Ok(projection) => projection,
+        Err(why) => {
+            let refusal = match (id.is_review(), why) {
+                (true, Unprojectable::NoDecision) => Refusal::NoDecision,
+                (true, _) => Refusal::NotAReview,
+                (false, _) => Refusal::NotAReport,
+            };
+            tracing::info!(doc = %id, %refusal, "refused: content");
+            return Ok(Outcome::Refused(refusal));
+        }
+    };
+    if let Projection::Decision(decision) = &projection {
+        let report = store.load_document(decision.report).await?;
+        let known = !decision.heads.is_empty()
+            && report.is_some_and(|r| {
+                decision
+                    .heads
+                    .as_slice()
+                    .iter()
+                    .all(|h| r.doc.get_change_by_hash(h).is_some())
+            });
+        if !known {
+            tracing::info!(doc = %id, "refused: decision on a version never received");
+            return Ok(Outcome::Refused(Refusal::UnknownVersion));
+        }
+    }
+    let hashes = changes.iter().map(|c| c.hash()).collect();
+    working
+        .commit(store, id, candidate, hashes, writer, now, projection)
+        .await?;
+    Ok(Outcome::Stored)
+}

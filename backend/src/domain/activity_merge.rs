@@ -1,0 +1,69 @@
+//! The activity reports of an area merged into one, for the official DOCX that follows
+//! Phụ lục 3: every unit owing the report in the area, each read at its approved version
+//! (or as it stands when every report is asked for), merged by
+//! `shared::consolidation::merge_activity` (sums, texts and rows per unit).
+
+use super::DomainError;
+use super::documents::Documents;
+use super::versions;
+use crate::export::activity_docx::Heading;
+use shared::access::Principal;
+use shared::consolidation::{MergedActivity, merge_activity};
+use shared::ids::{Period, ReportKind, UnitCode};
+use shared::overview::expected;
+use shared::report::activity::ActivityReport;
+use std::collections::HashSet;
+
+/// The merged report of `period` over `district` (already held to the viewer's area) or
+/// the province, with the heading its file prints.
+pub async fn merged(
+    documents: &Documents,
+    viewer: &Principal,
+    period: Period,
+    district: Option<UnitCode>,
+    approved_only: bool,
+) -> Result<(Heading, MergedActivity), DomainError> {
+    super::area::reviewers_only(
+        viewer,
+        "Chỉ cán bộ thẩm định mới tải được báo cáo tổng hợp.",
+    )?;
+    if shared::calendar::due_report(ReportKind::Activity, period).is_none() {
+        return Err(DomainError::Invalid(format!(
+            "Không có báo cáo hoạt động của kỳ «{}».",
+            period.label()
+        )));
+    }
+    let owing: HashSet<UnitCode> = expected(viewer, period, district, None)
+        .into_iter()
+        .filter(|(_, docs)| docs.iter().any(|d| d.kind == ReportKind::Activity))
+        .map(|(unit, _)| unit)
+        .collect();
+    let chosen = versions::chosen(
+        documents,
+        ReportKind::Activity,
+        period,
+        approved_only,
+        |u| owing.contains(&u),
+    )
+    .await?;
+    let mut reports = Vec::with_capacity(chosen.len());
+    for c in &chosen {
+        let doc = versions::read(documents, c).await?;
+        let report = ActivityReport::read(&doc)
+            .map_err(|e| DomainError::Broken(format!("{}: {e}", c.id)))?;
+        reports.push((c.id.unit, report));
+    }
+    let heading = Heading {
+        committee: district.map_or("UBND TỈNH NGHỆ AN".to_string(), |d| {
+            format!("UBND {}", d.unit().name.to_uppercase())
+        }),
+        period: period.label(),
+        scope: if approved_only {
+            "chỉ các báo cáo đã duyệt".to_string()
+        } else {
+            "gồm cả báo cáo chưa duyệt".to_string()
+        },
+        expected: owing.len(),
+    };
+    Ok((heading, merge_activity(&reports)))
+}

@@ -1,0 +1,116 @@
+//! The reviewer's matrix of units × reports for a period, each cell from the projection
+//! (no document is opened): chưa nộp, nộp đúng hạn, nộp muộn, bị trả lại, đã duyệt, sửa
+//! sau khi duyệt; with counts and rates per district. District officers see their
+//! district.
+
+use super::DomainError;
+use super::received_list::projected_state;
+use crate::store::{ProjectedReport, Store};
+use shared::access::Principal;
+use shared::calendar::due_report;
+use shared::ids::{DocId, Period, UnitCode};
+use shared::overview::{CellStatus, Tally, district_of, expected, reports_of};
+use shared::report::review::ReportState;
+use shared::units::UnitLevel;
+use shared::wire::{DistrictTally, OverviewCell, OverviewColumn, OverviewResponse, OverviewRow};
+use std::collections::{BTreeMap, HashMap};
+
+fn tally_row(code: Option<UnitCode>, name: String, tally: Tally) -> DistrictTally {
+    DistrictTally {
+        code: code.map(UnitCode::get),
+        name,
+        submitted_rate: tally.submitted_rate(),
+        on_time_rate: tally.on_time_rate(),
+        tally,
+    }
+}
+
+/// The matrix of `period` for `viewer` (the page and the XLSX export share it). The
+/// matrix keeps to what the viewer may see (`expected`), so no area is forced here.
+pub async fn matrix(
+    store: &Store,
+    viewer: &Principal,
+    period: Period,
+    district: Option<UnitCode>,
+    level: Option<UnitLevel>,
+) -> Result<OverviewResponse, DomainError> {
+    super::area::reviewers_only(viewer, "Chỉ cán bộ thẩm định mới xem được bảng tổng hợp.")?;
+    let reports = reports_of(period);
+    if reports.is_empty() {
+        return Err(DomainError::Invalid(format!(
+            "Không có báo cáo nào của kỳ «{}».",
+            period.label()
+        )));
+    }
+    let projection: HashMap<DocId, ProjectedReport> = store
+        .received_reports()
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+
+    let mut rows = Vec::new();
+    let mut districts: BTreeMap<Option<UnitCode>, Tally> = BTreeMap::new();
+    let mut total = Tally::default();
+    for (unit, owed) in expected(viewer, period, district, level) {
+        let cells = reports
+            .iter()
+            .map(|report| {
+                let id = report.doc_id(unit);
+                if !owed.contains(&id) {
+                    return None;
+                }
+                let row = projection.get(&id);
+                let state = row.map_or(ReportState::NotStarted, projected_state);
+                let submitted_at = row.and_then(|r| r.submitted_at);
+                let on_time = submitted_at
+                    .and_then(|at| due_report(id.kind, id.period).map(|d| d.on_time(at)));
+                let status = CellStatus::of(state, on_time);
+                districts
+                    .entry(district_of(unit))
+                    .or_default()
+                    .add(status, on_time);
+                total.add(status, on_time);
+                Some(OverviewCell {
+                    doc: id.to_string(),
+                    status,
+                    submitted_at,
+                })
+            })
+            .collect();
+        let u = unit.unit();
+        rows.push(OverviewRow {
+            unit_code: unit.get(),
+            unit_name: u.name.clone(),
+            district_name: u
+                .parent
+                .filter(|p| p.unit().level == UnitLevel::District)
+                .map(|p| p.unit().name.clone()),
+            cells,
+        });
+    }
+    let districts = districts
+        .into_iter()
+        .map(|(code, tally)| {
+            let name = code.map_or("Các sở, ban, ngành".to_string(), |c| {
+                c.unit().name.clone()
+            });
+            tally_row(code, name, tally)
+        })
+        .collect();
+    Ok(OverviewResponse {
+        period: period.to_string(),
+        period_label: period.label(),
+        columns: reports
+            .iter()
+            .map(|r| OverviewColumn {
+                kind: r.kind.as_str().to_string(),
+                title: r.title(),
+                due: r.due.to_string(),
+            })
+            .collect(),
+        rows,
+        districts,
+        total: tally_row(None, "Toàn tỉnh".to_string(), total),
+    })
+}

@@ -1,0 +1,163 @@
+//! The Phụ lục 2 table rolled up from the figures of the programme reports received, by
+//! each row's rule (`shared::rollup`): actual beside last year's result and this year's
+//! plan, how many units reported of those expected, and whether the target is met; for
+//! the province (with each district's column) or one district (with each unit's figure).
+
+use super::DomainError;
+use super::documents::Documents;
+use super::versions;
+use crate::store::Store;
+use shared::access::Principal;
+use shared::ids::{DocId, Period, ReportKind, UnitCode};
+use shared::plan::{IndicatorKind, plan};
+use shared::report::programme::{Entered, ProgrammeReport};
+use shared::rollup::{Figures, district_of, expected_units, figure, roll_up_all};
+use shared::wire::{AreaFigure, ConsolidatedResponse, ConsolidatedRow};
+use std::collections::HashSet;
+
+/// Adds one report's figures to `figures`.
+fn add_figures(figures: &mut Figures, unit: UnitCode, values: &[Entered]) {
+    let plan = plan();
+    for v in values {
+        let Some(indicator) = plan.indicators.iter().find(|i| i.id == v.indicator) else {
+            continue;
+        };
+        if let Some(f) = figure(indicator, v.value.as_deref(), v.numerator, v.denominator) {
+            figures.insert((indicator.id.clone(), unit), f);
+        }
+    }
+}
+
+/// The figures of every programme report of `period` the store holds, as they stand.
+pub async fn figures(store: &Store, period: Period) -> Result<Figures, DomainError> {
+    let mut figures = Figures::new();
+    for row in store.figures(period).await? {
+        if row.id.kind == ReportKind::ProgrammeResults {
+            add_figures(
+                &mut figures,
+                row.id.unit,
+                std::slice::from_ref(&row.entered),
+            );
+        }
+    }
+    Ok(figures)
+}
+
+/// The figures of the approved programme reports of `period`, each at its approved
+/// version: from the projection while the report is unchanged since, else read from the
+/// document at the approved heads.
+pub async fn approved_figures(
+    documents: &Documents,
+    period: Period,
+) -> Result<Figures, DomainError> {
+    let chosen = versions::chosen(
+        documents,
+        ReportKind::ProgrammeResults,
+        period,
+        true,
+        |_| true,
+    )
+    .await?;
+    let unchanged: HashSet<DocId> = chosen.iter().filter(|c| c.current).map(|c| c.id).collect();
+    let mut figures = Figures::new();
+    for row in documents.store().figures(period).await? {
+        if unchanged.contains(&row.id) {
+            add_figures(
+                &mut figures,
+                row.id.unit,
+                std::slice::from_ref(&row.entered),
+            );
+        }
+    }
+    for c in chosen.iter().filter(|c| !c.current) {
+        let doc = versions::read(documents, c).await?;
+        // Every stored version read as a report when it was accepted.
+        let entered = ProgrammeReport::read(&doc)
+            .map(|r| r.entered())
+            .unwrap_or_default();
+        add_figures(&mut figures, c.id.unit, &entered);
+    }
+    Ok(figures)
+}
+
+/// The table of `period` for `viewer`, over `district` (already held to the viewer's
+/// area) or the province; approved reports only, at their approved versions, when
+/// `approved` (the page and the XLSX export share it).
+pub async fn table(
+    documents: &Documents,
+    viewer: &Principal,
+    period: Period,
+    district: Option<UnitCode>,
+    approved: bool,
+) -> Result<ConsolidatedResponse, DomainError> {
+    super::area::reviewers_only(
+        viewer,
+        "Chỉ cán bộ thẩm định mới xem được bảng tổng hợp chỉ tiêu.",
+    )?;
+    let plan = plan();
+    let figures = if approved {
+        approved_figures(documents, period).await?
+    } else {
+        figures(documents.store(), period).await?
+    };
+    let rolled = roll_up_all(plan, &figures);
+    let rows = plan
+        .indicators
+        .iter()
+        .map(|i| {
+            let area = rolled.get(&i.id).map(|r| match district {
+                Some(d) => r.districts.get(&d).copied().unwrap_or_default(),
+                None => r.province,
+            });
+            let area = area.unwrap_or_default();
+            ConsolidatedRow {
+                id: i.id.clone(),
+                printed: i.printed.clone(),
+                text: i.text.clone(),
+                unit: i.unit.clone(),
+                result_2021: i.result_2021.to_string(),
+                plan_2022: i.plan_2022.to_string(),
+                actual: area.value.map(|v| v.to_string()),
+                numerator: area.numerator,
+                denominator: area.denominator,
+                reported: area.reported as u32,
+                expected: area.expected as u32,
+                met: area.value.and_then(|v| i.target_met(v)),
+                heading: i.kind == IndicatorKind::Heading,
+                parts: match (district, rolled.get(&i.id)) {
+                    (_, None) => Vec::new(),
+                    (None, Some(r)) => r
+                        .districts
+                        .iter()
+                        .map(|(code, a)| AreaFigure {
+                            code: code.get(),
+                            name: code.unit().name.clone(),
+                            value: a.value.map(|v| v.to_string()),
+                            reported: a.reported as u32,
+                            expected: a.expected as u32,
+                        })
+                        .collect(),
+                    (Some(d), Some(_)) => expected_units(plan, i)
+                        .into_iter()
+                        .filter(|u| district_of(*u) == Some(d))
+                        .map(|u| {
+                            let given = figures.get(&(i.id.clone(), u));
+                            AreaFigure {
+                                code: u.get(),
+                                name: u.unit().name.clone(),
+                                value: given.map(|f| f.shown()),
+                                reported: u32::from(given.is_some()),
+                                expected: 1,
+                            }
+                        })
+                        .collect(),
+                },
+            }
+        })
+        .collect();
+    Ok(ConsolidatedResponse {
+        period: period.to_string(),
+        area: district.map_or("Toàn tỉnh".to_string(), |d| d.unit().name.clone()),
+        rows,
+    })
+}

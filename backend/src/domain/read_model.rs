@@ -1,0 +1,126 @@
+//! The reviewers' read model: what the projection holds for a document, computed from
+//! the document and the receipt times of its changes. A sync computes it as changes
+//! arrive, a rebuild from the provenance table; both call [`project`], so a rebuilt row
+//! is the row the syncs left.
+//!
+//! - a report: its summary, figures and version from the document as it stands; its
+//!   first and last receipt; its submission time, the receipt of the change that made
+//!   the `submitted` operation in force (a resubmission is a new operation, so its own
+//!   receipt);
+//! - a review: the decision in force (the last one), with the version it refers to,
+//!   decided at the review's latest receipt.
+
+use crate::store::{DecisionProjection, Projection, ReportProjection, Submitted};
+use automerge::{AutoCommit, Change, ChangeHash, ObjId};
+use shared::heads::Heads;
+use shared::ids::{DocId, ReportKind};
+use shared::report::programme::ProgrammeReport;
+use shared::report::review::{Review, submission_mark};
+use std::collections::HashMap;
+
+/// When the server received a document's changes, as far as the caller knows.
+pub enum Receipts<'a> {
+    /// `changes` arrive now; the document's earlier changes were received before, and
+    /// their times are in the store.
+    Arriving { now: i64, changes: &'a [Change] },
+    /// Every change's receipt, from the provenance table.
+    Recorded(&'a HashMap<ChangeHash, i64>),
+}
+
+/// Why a document gives no projection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unprojectable {
+    /// It does not read as a report of its kind (or as a review).
+    NotReadable,
+    /// A review without a decision: nothing is in force.
+    NoDecision,
+    /// No change of it was ever received (a genesis only).
+    NeverReceived,
+}
+
+impl Receipts<'_> {
+    fn first(&self) -> Option<i64> {
+        match self {
+            Receipts::Arriving { now, .. } => Some(*now),
+            Receipts::Recorded(times) => times.values().min().copied(),
+        }
+    }
+
+    fn last(&self) -> Option<i64> {
+        match self {
+            Receipts::Arriving { now, .. } => Some(*now),
+            Receipts::Recorded(times) => times.values().max().copied(),
+        }
+    }
+
+    /// When the change that made the `submitted` operation in force was received.
+    fn submission(&self, doc: &mut AutoCommit) -> Submitted {
+        let Some(ObjId::Id(counter, actor, _)) = submission_mark(doc) else {
+            return Submitted::Not;
+        };
+        let holds = |change_actor: &automerge::ActorId, start: u64, max: u64| {
+            *change_actor == actor && start <= counter && counter <= max
+        };
+        match self {
+            Receipts::Arriving { now, changes } => {
+                if changes
+                    .iter()
+                    .any(|c| holds(c.actor_id(), c.start_op().get(), c.max_op()))
+                {
+                    Submitted::At(*now)
+                } else {
+                    Submitted::AsStored
+                }
+            }
+            Receipts::Recorded(times) => doc
+                .get_changes_meta(&[])
+                .into_iter()
+                .find(|c| holds(&c.actor, c.start_op, c.max_op))
+                .and_then(|c| times.get(&c.hash).copied())
+                .map_or(Submitted::Not, Submitted::At),
+        }
+    }
+}
+
+/// What the projection holds for document `id`.
+pub fn project(
+    id: DocId,
+    doc: &mut AutoCommit,
+    receipts: &Receipts<'_>,
+) -> Result<Projection, Unprojectable> {
+    let (Some(first), Some(last)) = (receipts.first(), receipts.last()) else {
+        return Err(Unprojectable::NeverReceived);
+    };
+    if id.is_review() {
+        let review = Review::read(doc).map_err(|_| Unprojectable::NotReadable)?;
+        let latest = review.latest().ok_or(Unprojectable::NoDecision)?;
+        let verdict = latest.verdict().ok_or(Unprojectable::NotReadable)?;
+        let hashes = latest.report_heads();
+        if hashes.len() != latest.heads.len() {
+            // A version named by something other than change hashes.
+            return Err(Unprojectable::NotReadable);
+        }
+        return Ok(Projection::Decision(DecisionProjection {
+            report: id.report(),
+            verdict,
+            heads: Heads::new(hashes),
+            decided_at: last,
+        }));
+    }
+    let summary = shared::report::summary(id.kind, doc).map_err(|_| Unprojectable::NotReadable)?;
+    let figures = match id.kind {
+        ReportKind::ProgrammeResults => ProgrammeReport::read(doc)
+            .map_err(|_| Unprojectable::NotReadable)?
+            .entered(),
+        ReportKind::Activity | ReportKind::SelfInspection => Vec::new(),
+    };
+    Ok(Projection::Report(ReportProjection {
+        id,
+        summary,
+        heads: Heads::of(doc),
+        figures,
+        first_received_at: first,
+        last_received_at: last,
+        submitted: receipts.submission(doc),
+    }))
+}
