@@ -490,8 +490,15 @@ async fn a_desk_holding_more_documents_than_one_request_takes_syncs_them_all() {
         "600 documents take several requests: {rounds:?}"
     );
     assert!(desk.refused.is_empty());
-    // Nothing left to say: the next cycle is idle checks only, still split.
-    assert!(desk.sync(&app).await.is_ok());
+    // Nothing left to say: the next cycle is idle checks only, still split, and no
+    // document has a change the server is not known to hold.
+    let idle = desk.sync(&app).await.unwrap();
+    assert!(
+        idle.len() >= 3,
+        "600 idle checks take several requests: {idle:?}"
+    );
+    assert!(desk.refused.is_empty());
+    assert_eq!(desk.replicas.pending_changes(), 0);
 }
 
 #[tokio::test]
