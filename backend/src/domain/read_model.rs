@@ -6,7 +6,10 @@
 //! - a report: its summary, figures and version from the document as it stands; its
 //!   first and last receipt; its submission time, the receipt of the change that made
 //!   the `submitted` operation in force (a resubmission is a new operation, so its own
-//!   receipt);
+//!   receipt). A sync knows only the arriving changes' receipt: when the operation in
+//!   force came in an earlier change it leaves the stored time as it is
+//!   ([`Submitted::AsStored`]), which is that change's receipt unless an older operation
+//!   won a merge since;
 //! - a review: the decision in force (the last one), with the version it refers to,
 //!   decided at the review's latest receipt.
 
