@@ -7,7 +7,7 @@ use crate::clock::now_ms;
 use crate::store::{NewUser, Store};
 use anyhow::{Context, bail};
 use shared::access::Role;
-use shared::ids::UnitCode;
+use shared::vocabulary::UnitCode;
 
 /// A new password: 14 characters from an alphabet without look-alikes, told once.
 pub fn new_password() -> String {
@@ -57,7 +57,7 @@ pub async fn create_user(
         .filter(|u| !u.trim().is_empty())
         .map(|u| u.trim().parse())
         .transpose()
-        .map_err(|e: shared::ids::IdError| anyhow::anyhow!(e.to_string()))?;
+        .map_err(|e: shared::vocabulary::IdError| anyhow::anyhow!(e.to_string()))?;
     role.check_unit(unit).map_err(|e| anyhow::anyhow!(e))?;
     if password.chars().count() < 8 {
         bail!("Mật khẩu phải có ít nhất 8 ký tự.");

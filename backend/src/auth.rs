@@ -15,7 +15,8 @@ use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use shared::access::Principal;
-use shared::ids::UnitCode;
+use shared::units::units;
+use shared::vocabulary::UnitCode;
 
 /// How long a token stays valid.
 pub const TOKEN_LIFETIME_MS: i64 = 30 * 24 * 3600 * 1000;
@@ -95,6 +96,7 @@ impl FromRequestParts<AppState> for AuthUser {
         let unit = match user.unit_code {
             Some(code) => Some(
                 UnitCode::try_from(code)
+                    .and_then(|c| units().known(c).map(|u| u.code))
                     .map_err(|_| anyhow::anyhow!("user {user_id} has unknown unit {code}"))?,
             ),
             None => None,

@@ -75,7 +75,8 @@ pub fn describe() -> String {
     for a in &DEMO_ACCOUNTS {
         let unit = a
             .unit
-            .and_then(|c| shared::units::units().get(c))
+            .and_then(|c| shared::vocabulary::UnitCode::try_from(c).ok())
+            .and_then(|c| c.unit())
             .map_or("toàn tỉnh".to_string(), |u| u.name.clone());
         out.push_str(&format!(
             "  {:<16} / {:<13} — {}, {}\n",

@@ -8,7 +8,8 @@ use crate::sync_loop::{self, SyncStatus};
 use crate::{builds, saved_login, workspace};
 use leptos::prelude::*;
 use shared::calendar::reports_due;
-use shared::ids::{DocId, UnitCode};
+use shared::ids::DocId;
+use shared::vocabulary::UnitCode;
 use shared::wire::LoginResponse;
 
 /// The documents a user's device holds from the start: every report the unit files and
@@ -18,6 +19,7 @@ fn unit_docs(session: &LoginResponse) -> Vec<DocId> {
         .profile
         .unit
         .and_then(|c| UnitCode::try_from(c).ok())
+        .and_then(UnitCode::unit)
     else {
         return Vec::new();
     };
@@ -25,8 +27,8 @@ fn unit_docs(session: &LoginResponse) -> Vec<DocId> {
         return Vec::new();
     }
     // Each report with its review, so the reviewer's comments arrive with the next sync.
-    reports_due(unit.unit().level)
-        .flat_map(|r| [r.doc_id(unit), r.doc_id(unit).review()])
+    reports_due(unit.level)
+        .flat_map(|r| [r.doc_id(unit.code), r.doc_id(unit.code).review()])
         .collect()
 }
 

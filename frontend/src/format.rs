@@ -1,6 +1,6 @@
 //! How times and day counts read in Vietnamese.
 
-use shared::calendar::Date;
+use shared::vocabulary::Date;
 
 /// "07:31 28/11/2026" for a time in ms since the epoch, in the device's time zone.
 pub fn date_time(ms: f64) -> String {

@@ -48,7 +48,7 @@ pub fn principal(session: &LoginResponse) -> shared::access::Principal {
         unit: session
             .profile
             .unit
-            .and_then(|c| shared::ids::UnitCode::try_from(c).ok()),
+            .and_then(|c| shared::vocabulary::UnitCode::try_from(c).ok()),
     }
 }
 

@@ -1,8 +1,9 @@
 //! Who may read and write which document. The server enforces this table on every sync
 //! message; the PWA reads the same table to hide what the server would refuse.
 
-use crate::ids::{DocId, UnitCode};
-use crate::units::UnitLevel;
+use crate::ids::DocId;
+
+use crate::vocabulary::{IdError, UnitCode, UnitLevel};
 use std::fmt;
 use std::str::FromStr;
 
@@ -76,10 +77,13 @@ impl Role {
                 self.label()
             )),
             (Some(_), None) => Err(format!("Vai trò «{}» cần mã đơn vị.", self.label())),
-            (Some(level), Some(u)) if u.unit().level == level => Ok(()),
+            (Some(_), Some(u)) if u.unit().is_none() => {
+                Err(IdError::Unit(u.to_string()).to_string())
+            }
+            (Some(level), Some(u)) if u.level() == Some(level) => Ok(()),
             (Some(_), Some(u)) => Err(format!(
                 "Đơn vị {u} ({}) không hợp với vai trò «{}».",
-                u.unit().name,
+                u.name(),
                 self.label()
             )),
         }
@@ -157,8 +161,9 @@ impl Principal {
     /// Whether `unit` is a commune of this district officer's district.
     fn oversees(&self, unit: UnitCode) -> bool {
         self.role == Role::DistrictOfficer
-            && unit.unit().level == UnitLevel::Commune
-            && unit.unit().parent == self.unit
+            && unit
+                .unit()
+                .is_some_and(|u| u.level == UnitLevel::Commune && u.parent == self.unit)
     }
 }
 

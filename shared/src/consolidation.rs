@@ -6,10 +6,10 @@
 //! texts and table rows are kept per unit, in the unit list's order, under the unit's
 //! name. The signer is the consolidating committee's, so it is not merged.
 
-use crate::ids::UnitCode;
 use crate::plan::{FieldKind, OutlineField};
 use crate::report::activity::{ActivityReport, fields};
 use crate::report::review::Verdict;
+use crate::vocabulary::UnitCode;
 use automerge::ChangeHash;
 use std::collections::BTreeMap;
 
@@ -67,7 +67,7 @@ impl MergedActivity {
 }
 
 fn merge_field(f: &OutlineField, reports: &[(UnitCode, ActivityReport)]) -> MergedField {
-    let name = |u: &UnitCode| u.unit().name.clone();
+    let name = |u: &UnitCode| u.name();
     match f.kind {
         FieldKind::Narrative | FieldKind::Text => MergedField::PerUnit(
             reports
@@ -184,10 +184,7 @@ mod tests {
         let Some(MergedField::PerUnit(texts)) = merged.field("difficulties") else {
             panic!("a narrative")
         };
-        assert_eq!(
-            texts,
-            &vec![(a.0.unit().name.clone(), "Thiếu kinh phí".to_string())]
-        );
+        assert_eq!(texts, &vec![(a.0.name(), "Thiếu kinh phí".to_string())]);
         let Some(MergedField::Rows(rows)) = merged.field("documents_issued") else {
             panic!("a table")
         };

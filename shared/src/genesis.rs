@@ -7,12 +7,14 @@
 //! device, the same hash everywhere. After it, each device writes under its own random
 //! actor ([`start`]), because two devices sharing an actor corrupt a document.
 
-use crate::ids::{DocId, ReportKind};
+use crate::ids::DocId;
+
 use crate::report::activity::ActivityReport;
 use crate::report::inspection::InspectionReport;
 use crate::report::programme::ProgrammeReport;
 use crate::report::review::Review;
 use crate::report::skeleton;
+use crate::vocabulary::ReportKind;
 use automerge::{ActorId, AutoCommit, transaction::CommitOptions};
 
 /// The actor of genesis changes and of nothing else.

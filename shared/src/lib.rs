@@ -1,15 +1,20 @@
 //! The plan's data model and every rule on it, shared by the PWA (wasm32) and the server.
 //!
-//! Pure: no I/O, no async runtime. Module map:
+//! Pure: no I/O, no async runtime. The year's data sits on a vocabulary that loads
+//! nothing, and everything else is written in their terms (`tests/layers.rs` holds the
+//! first five modules to this order):
 //!
+//! - [`vocabulary`]: dates, periods, report kinds, unit levels and unit codes.
 //! - [`plan`]: the year's plan as data (agencies, tasks, indicators, outline, calendar).
+//! - [`units`]: the province's org units (the 2022 statistics-office list) and the
+//!   plan's departments, in one hierarchy; which codes name a unit.
+//! - [`ids`]: [`ids::DocId`], one Automerge document per report kind, unit and period.
+//! - [`calendar`]: which reports a unit files in 2022, when each is due, and its title.
+//!
+//! The rules and the documents:
+//!
 //! - [`rollup`]: Phụ lục 2 rolled up from communes to districts to the province.
 //! - [`validation`]: checks on what officers enter, errors apart from warnings.
-//! - [`units`]: the province's org units (the 2022 statistics-office list) and the
-//!   plan's departments, in one hierarchy.
-//! - [`ids`]: parsed identifiers: [`ids::UnitCode`], [`ids::Period`], [`ids::ReportKind`],
-//!   [`ids::DocId`] (one Automerge document per report kind, unit and period).
-//! - [`calendar`]: which reports a unit files in 2022 and when each is due.
 //! - [`overview`]: the reviewer's matrix of units × reports and its counts per district.
 //! - [`progress`]: Phụ lục 1's tasks with what their lead agencies reported.
 //! - [`report`]: the report documents (activity, programme results, self-inspection),
@@ -43,4 +48,5 @@ pub mod sync_message;
 pub mod sync_session;
 pub mod units;
 pub mod validation;
+pub mod vocabulary;
 pub mod wire;

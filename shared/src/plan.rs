@@ -7,18 +7,18 @@
 //! syntax and shape errors, the line of the offending entry for a broken rule (an agency
 //! id that does not exist, a parent row that is missing, a value that does not parse).
 
+mod due_report;
 mod indicator;
 mod outline;
 mod task;
 pub mod value;
 
+pub use due_report::DueReport;
 pub use indicator::{Direction, DirectionIssue, Indicator, IndicatorKind, Rollup, UnitKind};
 pub use outline::{Column, ColumnKind, FieldKind, OutlineField, OutlineSection};
 pub use task::{Task, TaskGroup, Timeline, TimelineKind};
 
-use crate::calendar::{Date, DueReport};
-use crate::ids::{Period, ReportKind};
-use crate::units::UnitLevel;
+use crate::vocabulary::{Date, IdError, Period, ReportKind, UnitCode, UnitLevel};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -49,7 +49,7 @@ pub struct Agency {
     /// The department's org-unit code (90001…, outside the statistics office's range),
     /// if it files reports itself.
     #[serde(default)]
-    pub unit_code: Option<u32>,
+    pub unit_code: Option<UnitCode>,
 }
 
 /// A free-text agency cell of the plan, with the agencies it names.
@@ -208,11 +208,11 @@ impl Plan {
             let kind: ReportKind = due
                 .report
                 .parse()
-                .map_err(|e: crate::ids::IdError| fail(&needle, e.to_string()))?;
+                .map_err(|e: IdError| fail(&needle, e.to_string()))?;
             let period: Period = due
                 .period
                 .parse()
-                .map_err(|e: crate::ids::IdError| fail(&needle, e.to_string()))?;
+                .map_err(|e: IdError| fail(&needle, e.to_string()))?;
             let date = Date::parse_iso(&due.due)
                 .ok_or_else(|| fail(&needle, format!("bad date {}", due.due)))?;
             calendar.push(DueReport {

@@ -3,10 +3,10 @@
 //! named as a group ("các sở, ngành", "UBND các huyện, thành, thị") is every unit of that
 //! group whose self-inspection covers the task, tallied.
 
-use crate::ids::UnitCode;
 use crate::plan::{Task, plan};
 use crate::report::inspection::{InspectionReport, TaskStatus, tasks_for};
-use crate::units::{UnitLevel, units};
+use crate::units::units;
+use crate::vocabulary::{UnitCode, UnitLevel};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -65,14 +65,14 @@ pub const NOT_REPORTED: &str = "Chưa có báo cáo";
 
 /// Whether `unit` reports for the lead `agency` of `task`.
 fn reports_for(agency: &str, unit: UnitCode, task: &Task) -> bool {
-    let level = unit.unit().level;
+    let level = unit.level();
     let named = plan()
         .agencies
         .iter()
-        .any(|a| a.id == agency && a.unit_code == Some(unit.get()));
+        .any(|a| a.id == agency && a.unit_code == Some(unit));
     let grouped = match agency {
-        "departments" => level == UnitLevel::Department,
-        "localities" | "mountain_districts" => level == UnitLevel::District,
+        "departments" => level == Some(UnitLevel::Department),
+        "localities" | "mountain_districts" => level == Some(UnitLevel::District),
         _ => false,
     };
     (named || grouped) && tasks_for(unit).iter().any(|t| t.number == task.number)

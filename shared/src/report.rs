@@ -118,7 +118,7 @@ pub fn issues(
     id: &crate::ids::DocId,
     doc: &AutoCommit,
 ) -> Result<Vec<crate::validation::Issue>, autosurgeon::HydrateError> {
-    use crate::ids::ReportKind;
+    use crate::vocabulary::ReportKind;
     Ok(match id.kind {
         ReportKind::Activity => {
             let report = activity::ActivityReport::read(doc)?;
@@ -132,10 +132,10 @@ pub fn issues(
 /// The reviewer's summary of a report document (label, value), or an error if the
 /// document does not read as a report of its kind.
 pub fn summary(
-    kind: crate::ids::ReportKind,
+    kind: crate::vocabulary::ReportKind,
     doc: &AutoCommit,
 ) -> Result<Vec<(String, String)>, autosurgeon::HydrateError> {
-    use crate::ids::ReportKind;
+    use crate::vocabulary::ReportKind;
     Ok(match kind {
         ReportKind::Activity => activity::ActivityReport::read(doc)?.summary(),
         ReportKind::ProgrammeResults => programme::ProgrammeReport::read(doc)?.summary(),

@@ -3,10 +3,10 @@
 //! over all communes), never averaged: 1/1 and 1/3 make 2/4 = 50 %, not 66,67 %.
 //! Every aggregate says how many of the expected units reported.
 
-use crate::ids::UnitCode;
 use crate::plan::value::Decimal;
 use crate::plan::{Indicator, Plan, Rollup};
-use crate::units::{UnitLevel, units};
+use crate::units::units;
+use crate::vocabulary::{UnitCode, UnitLevel};
 use std::collections::BTreeMap;
 
 /// One unit's figure for one row.
@@ -101,7 +101,7 @@ pub fn expected_units(plan: &Plan, indicator: &Indicator) -> Vec<UnitCode> {
 
 /// The district a unit counts under, if any.
 pub fn district_of(unit: UnitCode) -> Option<UnitCode> {
-    let u = unit.unit();
+    let u = unit.unit()?;
     match u.level {
         UnitLevel::District => Some(unit),
         UnitLevel::Commune => u.parent,

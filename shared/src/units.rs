@@ -2,22 +2,11 @@
 //! and 460 communes with the statistics office's codes. The list is embedded so the phone
 //! knows every unit offline; a new year's list is a new file, not new code.
 
-use crate::ids::UnitCode;
+use crate::vocabulary::{IdError, UnitCode, UnitLevel};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const UNITS_CSV: &str = include_str!("../data/nghe-an-2022-units.csv");
-
-/// Level of a territorial unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitLevel {
-    Province,
-    District,
-    Commune,
-    /// A provincial department or body (Sở, ban, ngành, đoàn thể) that files reports.
-    Department,
-}
 
 /// One org unit of the hierarchy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,13 +26,39 @@ pub struct Units {
 
 impl Units {
     /// The unit with this code, if it exists.
-    pub fn get(&self, code: u32) -> Option<&OrgUnit> {
-        self.by_code.get(&code).map(|&i| &self.list[i])
+    pub fn get(&self, code: UnitCode) -> Option<&OrgUnit> {
+        self.by_code.get(&code.get()).map(|&i| &self.list[i])
+    }
+
+    /// The unit with this code, or the Vietnamese reason a code from outside (a profile,
+    /// a query, an id) is refused.
+    pub fn known(&self, code: UnitCode) -> Result<&OrgUnit, IdError> {
+        self.get(code)
+            .ok_or_else(|| IdError::Unit(code.to_string()))
     }
 
     /// Every unit in file order.
     pub fn all(&self) -> &[OrgUnit] {
         &self.list
+    }
+}
+
+impl UnitCode {
+    /// The unit of the embedded list this code names; `None` for a well-formed code no
+    /// unit has (ids, profiles and queries are checked with [`Units::known`] on the way in).
+    pub fn unit(self) -> Option<&'static OrgUnit> {
+        units().get(self)
+    }
+
+    /// The level of the unit this code names.
+    pub fn level(self) -> Option<UnitLevel> {
+        self.unit().map(|u| u.level)
+    }
+
+    /// The unit's Vietnamese name, or "Đơn vị 12345" for a code no unit has.
+    pub fn name(self) -> String {
+        self.unit()
+            .map_or_else(|| format!("Đơn vị {self}"), |u| u.name.clone())
     }
 }
 
@@ -60,12 +75,12 @@ pub fn units() -> &'static Units {
         for agency in &crate::plan::plan().agencies {
             if let Some(code) = agency.unit_code {
                 assert!(
-                    !units.by_code.contains_key(&code),
+                    !units.by_code.contains_key(&code.get()),
                     "department code {code} is taken"
                 );
-                units.by_code.insert(code, units.list.len());
+                units.by_code.insert(code.get(), units.list.len());
                 units.list.push(OrgUnit {
-                    code: UnitCode::new_unchecked(code),
+                    code,
                     name: agency.name.clone(),
                     level: UnitLevel::Department,
                     parent: province,
@@ -90,7 +105,7 @@ pub fn parse_units(csv: &str) -> Result<Units, String> {
         let [code, name, level, parent] = fields[..] else {
             return Err(fail("expected 4 columns"));
         };
-        let code: u32 = code.parse().map_err(|_| fail("bad code"))?;
+        let code: UnitCode = code.parse().map_err(|_| fail("bad code"))?;
         let level = match level {
             "province" => UnitLevel::Province,
             "district" => UnitLevel::District,
@@ -99,15 +114,13 @@ pub fn parse_units(csv: &str) -> Result<Units, String> {
         };
         let parent = match parent {
             "" => None,
-            p => Some(UnitCode::new_unchecked(
-                p.parse().map_err(|_| fail("bad parent"))?,
-            )),
+            p => Some(p.parse().map_err(|_| fail("bad parent"))?),
         };
-        if by_code.insert(code, list.len()).is_some() {
+        if by_code.insert(code.get(), list.len()).is_some() {
             return Err(fail("duplicate code"));
         }
         list.push(OrgUnit {
-            code: UnitCode::new_unchecked(code),
+            code,
             name: name.to_string(),
             level,
             parent,
@@ -138,13 +151,14 @@ mod tests {
         assert_eq!(count(UnitLevel::District), 21);
         assert_eq!(count(UnitLevel::Commune), 460);
         assert_eq!(count(UnitLevel::Department), 18);
-        let ldtbxh = units().get(90001).unwrap();
+        let code = |c: &str| c.parse::<UnitCode>().unwrap();
+        let ldtbxh = units().get(code("90001")).unwrap();
         assert_eq!(ldtbxh.name, "Sở Lao động - Thương binh và Xã hội");
         assert_eq!(ldtbxh.parent.map(UnitCode::get), Some(40));
-        let my_ly = units().get(16816).unwrap();
+        let my_ly = units().get(code("16816")).unwrap();
         assert_eq!(my_ly.name, "Xã Mỹ Lý");
         assert_eq!(
-            units().get(my_ly.parent.unwrap().get()).unwrap().name,
+            units().get(my_ly.parent.unwrap()).unwrap().name,
             "Huyện Kỳ Sơn"
         );
     }

@@ -327,7 +327,7 @@ pub fn first_communes(n: usize) -> Vec<u32> {
     let codes: Vec<u32> = shared::units::units()
         .all()
         .iter()
-        .filter(|u| u.level == shared::units::UnitLevel::Commune)
+        .filter(|u| u.level == shared::vocabulary::UnitLevel::Commune)
         .map(|u| u.code.get())
         .take(n)
         .collect();

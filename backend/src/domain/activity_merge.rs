@@ -9,9 +9,9 @@ use super::versions;
 use crate::export::activity_docx::Heading;
 use shared::access::Principal;
 use shared::consolidation::{MergedActivity, merge_activity};
-use shared::ids::{Period, ReportKind, UnitCode};
 use shared::overview::expected;
 use shared::report::activity::ActivityReport;
+use shared::vocabulary::{Period, ReportKind, UnitCode};
 use std::collections::HashSet;
 
 /// The merged report of `period` over `district` (already held to the viewer's area) or
@@ -55,7 +55,7 @@ pub async fn merged(
     }
     let heading = Heading {
         committee: district.map_or("UBND TỈNH NGHỆ AN".to_string(), |d| {
-            format!("UBND {}", d.unit().name.to_uppercase())
+            format!("UBND {}", d.name().to_uppercase())
         }),
         period: period.label(),
         scope: if approved_only {

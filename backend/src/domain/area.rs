@@ -4,8 +4,7 @@
 
 use super::DomainError;
 use shared::access::{Principal, Role};
-use shared::ids::{IdError, UnitCode};
-use shared::units::UnitLevel;
+use shared::vocabulary::{IdError, UnitCode, UnitLevel};
 
 /// The district asked for, if any (empty means none); another level's code is refused.
 pub fn district(text: Option<&str>) -> Result<Option<UnitCode>, DomainError> {
@@ -14,7 +13,7 @@ pub fn district(text: Option<&str>) -> Result<Option<UnitCode>, DomainError> {
         .map(str::parse)
         .transpose()
         .map_err(|e: IdError| DomainError::Invalid(e.to_string()))?;
-    if asked.is_some_and(|d| d.unit().level != UnitLevel::District) {
+    if asked.is_some_and(|d| d.level() != Some(UnitLevel::District)) {
         return Err(DomainError::Invalid("Mã huyện không hợp lệ.".to_string()));
     }
     Ok(asked)

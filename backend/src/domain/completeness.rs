@@ -8,10 +8,10 @@ use super::received_list::projected_state;
 use crate::store::{ProjectedReport, Store};
 use shared::access::Principal;
 use shared::calendar::due_report;
-use shared::ids::{DocId, Period, UnitCode};
+use shared::ids::DocId;
 use shared::overview::{CellStatus, Tally, district_of, expected, reports_of};
 use shared::report::review::ReportState;
-use shared::units::UnitLevel;
+use shared::vocabulary::{Period, UnitCode, UnitLevel};
 use shared::wire::{DistrictTally, OverviewCell, OverviewColumn, OverviewResponse, OverviewRow};
 use std::collections::{BTreeMap, HashMap};
 
@@ -78,23 +78,17 @@ pub async fn matrix(
                 })
             })
             .collect();
-        let u = unit.unit();
         rows.push(OverviewRow {
             unit_code: unit.get(),
-            unit_name: u.name.clone(),
-            district_name: u
-                .parent
-                .filter(|p| p.unit().level == UnitLevel::District)
-                .map(|p| p.unit().name.clone()),
+            unit_name: unit.name(),
+            district_name: district_of(unit).filter(|d| *d != unit).map(UnitCode::name),
             cells,
         });
     }
     let districts = districts
         .into_iter()
         .map(|(code, tally)| {
-            let name = code.map_or("Các sở, ban, ngành".to_string(), |c| {
-                c.unit().name.clone()
-            });
+            let name = code.map_or("Các sở, ban, ngành".to_string(), UnitCode::name);
             tally_row(code, name, tally)
         })
         .collect();

@@ -8,10 +8,11 @@ use super::documents::Documents;
 use super::versions;
 use crate::store::Store;
 use shared::access::Principal;
-use shared::ids::{DocId, Period, ReportKind, UnitCode};
+use shared::ids::DocId;
 use shared::plan::{IndicatorKind, plan};
 use shared::report::programme::{Entered, ProgrammeReport};
 use shared::rollup::{Figures, district_of, expected_units, figure, roll_up_all};
+use shared::vocabulary::{Period, ReportKind, UnitCode};
 use shared::wire::{AreaFigure, ConsolidatedResponse, ConsolidatedRow};
 use std::collections::HashSet;
 
@@ -131,7 +132,7 @@ pub async fn table(
                         .iter()
                         .map(|(code, a)| AreaFigure {
                             code: code.get(),
-                            name: code.unit().name.clone(),
+                            name: code.name(),
                             value: a.value.map(|v| v.to_string()),
                             reported: a.reported as u32,
                             expected: a.expected as u32,
@@ -144,7 +145,7 @@ pub async fn table(
                             let given = figures.get(&(i.id.clone(), u));
                             AreaFigure {
                                 code: u.get(),
-                                name: u.unit().name.clone(),
+                                name: u.name(),
                                 value: given.map(|f| f.shown()),
                                 reported: u32::from(given.is_some()),
                                 expected: 1,
@@ -157,7 +158,7 @@ pub async fn table(
         .collect();
     Ok(ConsolidatedResponse {
         period: period.to_string(),
-        area: district.map_or("Toàn tỉnh".to_string(), |d| d.unit().name.clone()),
+        area: district.map_or("Toàn tỉnh".to_string(), UnitCode::name),
         rows,
     })
 }

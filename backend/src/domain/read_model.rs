@@ -16,9 +16,10 @@
 use crate::store::{DecisionProjection, Projection, ReportProjection, Submitted};
 use automerge::{AutoCommit, Change, ChangeHash, ObjId};
 use shared::heads::Heads;
-use shared::ids::{DocId, ReportKind};
+use shared::ids::DocId;
 use shared::report::programme::ProgrammeReport;
 use shared::report::review::{Review, submission_mark};
+use shared::vocabulary::ReportKind;
 use std::collections::HashMap;
 
 /// When the server received a document's changes, as far as the caller knows.

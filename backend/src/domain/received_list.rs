@@ -6,8 +6,9 @@ use super::DomainError;
 use crate::store::{ProjectedReport, Store};
 use shared::access::Principal;
 use shared::calendar::{due_report, title_of};
+use shared::overview::district_of;
 use shared::report::review::{ReportState, StateFacts};
-use shared::units::UnitLevel;
+use shared::vocabulary::UnitCode;
 use shared::wire::ReceivedReport;
 
 /// Where a report stands from its projected row: the one rule of
@@ -41,15 +42,13 @@ pub async fn received(
         .filter(|row| viewer.can_read(&row.id))
         .map(|row| {
             let id = row.id;
-            let unit = id.unit.unit();
             ReceivedReport {
                 doc: id.to_string(),
                 unit_code: id.unit.get(),
-                unit_name: unit.name.clone(),
-                district_name: unit
-                    .parent
-                    .filter(|p| p.unit().level == UnitLevel::District)
-                    .map(|p| p.unit().name.clone()),
+                unit_name: id.unit.name(),
+                district_name: district_of(id.unit)
+                    .filter(|d| *d != id.unit)
+                    .map(UnitCode::name),
                 title: title_of(&id),
                 period: id.period.label(),
                 first_received_at: row.first_received_at,

@@ -6,9 +6,9 @@ use super::DomainError;
 use super::documents::Documents;
 use super::versions;
 use shared::access::{Principal, Role};
-use shared::ids::{Period, ReportKind, UnitCode};
 use shared::progress::{TaskProgress, task_progress};
 use shared::report::inspection::InspectionReport;
+use shared::vocabulary::{Period, ReportKind, UnitCode};
 use std::collections::BTreeMap;
 
 /// The tasks' progress in `period` as `viewer` may see it.

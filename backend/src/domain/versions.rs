@@ -8,7 +8,8 @@ use super::DomainError;
 use super::documents::Documents;
 use automerge::AutoCommit;
 use shared::consolidation::{ExportVersion, export_version};
-use shared::ids::{DocId, Period, ReportKind, UnitCode};
+use shared::ids::DocId;
+use shared::vocabulary::{Period, ReportKind, UnitCode};
 
 /// A received report of `kind` and `period` with the version an export reads.
 pub struct Chosen {

@@ -22,7 +22,7 @@ pub fn vn_time(ms: i64) -> String {
     let secs = ms.div_euclid(1000) + 7 * 3600;
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    let d = shared::calendar::Date::from_days_since_epoch(days);
+    let d = shared::vocabulary::Date::from_days_since_epoch(days);
     format!(
         "{:02}/{:02}/{} {:02}:{:02}",
         d.day,
@@ -63,7 +63,7 @@ pub fn write(matrix: &OverviewResponse) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string_with_format(2, col as u16, *h, &f.header)?;
     }
     for (i, c) in matrix.columns.iter().enumerate() {
-        let due = shared::calendar::Date::parse_iso(&c.due)
+        let due = shared::vocabulary::Date::parse_iso(&c.due)
             .map_or_else(|| c.due.clone(), |d| d.to_string());
         sheet.write_string_with_format(
             2,

@@ -22,7 +22,7 @@ async fn history(
 ) -> Result<Json<Vec<ChangeRecord>>, ApiError> {
     let id: DocId = doc
         .parse()
-        .map_err(|e: shared::ids::IdError| ApiError::BadRequest(e.to_string()))?;
+        .map_err(|e: shared::vocabulary::IdError| ApiError::BadRequest(e.to_string()))?;
     if !user.principal.can_read(&id) {
         return Err(ApiError::Forbidden(format!(
             "Bạn không có quyền truy cập báo cáo «{id}»."

@@ -9,7 +9,7 @@ use crate::server::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::ids::Period;
+use shared::vocabulary::Period;
 use shared::wire::OverviewResponse;
 
 pub fn router() -> Router<AppState> {

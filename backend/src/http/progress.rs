@@ -8,8 +8,8 @@ use crate::server::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::ids::Period;
 use shared::progress::TaskProgress;
+use shared::vocabulary::Period;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/progress", get(progress))

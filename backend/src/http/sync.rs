@@ -56,7 +56,7 @@ async fn sync(
         let id: DocId = item
             .doc
             .parse()
-            .map_err(|e: shared::ids::IdError| ApiError::BadRequest(e.to_string()))?;
+            .map_err(|e: shared::vocabulary::IdError| ApiError::BadRequest(e.to_string()))?;
         if !user.principal.can_read(&id) {
             return Err(ApiError::Forbidden(format!(
                 "Bạn không có quyền truy cập báo cáo «{id}»."

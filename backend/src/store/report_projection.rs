@@ -5,9 +5,10 @@
 
 use super::{Store, StoreError, corrupt_row};
 use shared::heads::Heads;
-use shared::ids::{DocId, ReportKind};
+use shared::ids::DocId;
 use shared::report::programme::Entered;
 use shared::report::review::Verdict;
+use shared::vocabulary::ReportKind;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
@@ -217,7 +218,7 @@ impl Store {
     /// Every stored figure of a period, by report then indicator.
     pub async fn figures(
         &self,
-        period: shared::ids::Period,
+        period: shared::vocabulary::Period,
     ) -> Result<Vec<StoredFigure>, StoreError> {
         let rows = sqlx::query(
             "SELECT doc_id, indicator, value, numerator, denominator

@@ -224,7 +224,7 @@ fn TableRowView(
                         on:input=move |ev| {
                             let text = event_target_value(&ev);
                             if column.kind == Some(ColumnKind::Date) && !text.is_empty()
-                                && shared::calendar::Date::parse_vn(&text).is_none()
+                                && shared::vocabulary::Date::parse_vn(&text).is_none()
                             {
                                 error.set(Some("Ngày phải có dạng ngày/tháng/năm, ví dụ 05/06/2022.".to_string()));
                                 return;

@@ -7,20 +7,24 @@ use crate::sync_loop::SyncStatus;
 use crate::workspace;
 use leptos::prelude::*;
 use shared::calendar::reports_due;
-use shared::ids::UnitCode;
+use shared::vocabulary::UnitCode;
 use shared::wire::Profile;
 
 #[component]
 pub fn Home(profile: Profile) -> impl IntoView {
-    let Some(unit) = profile.unit.and_then(|c| UnitCode::try_from(c).ok()) else {
+    let Some(unit) = profile
+        .unit
+        .and_then(|c| UnitCode::try_from(c).ok())
+        .and_then(UnitCode::unit)
+    else {
         return view! { <p class="card">"Tài khoản này không gắn với đơn vị nào."</p> }.into_any();
     };
     // The district's list of its communes' reports is in the reviewer's build only.
     let reviews = profile.role.reviews() && crate::builds::REVIEWER_BUILD;
     let status = expect_context::<SyncStatus>();
-    let rows = reports_due(unit.unit().level)
+    let rows = reports_due(unit.level)
         .map(|r| {
-            let id = r.doc_id(unit);
+            let id = r.doc_id(unit.code);
             let state = move || {
                 status.pending.track();
                 status.revision.track();
@@ -41,7 +45,7 @@ pub fn Home(profile: Profile) -> impl IntoView {
         .collect_view();
     view! {
         <section>
-            <h1>{unit.unit().name.clone()}</h1>
+            <h1>{unit.name.clone()}</h1>
             <h2>"Báo cáo năm 2022"</h2>
             <ul class="reports">{rows}</ul>
             <Backup />

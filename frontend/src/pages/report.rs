@@ -10,7 +10,8 @@ use crate::pages::{
 use crate::sync_loop::SyncStatus;
 use crate::workspace;
 use leptos::prelude::*;
-use shared::ids::{DocId, ReportKind};
+use shared::ids::DocId;
+use shared::vocabulary::ReportKind;
 
 /// Applies an edit and tells the sync loop, or shows why it failed.
 pub fn write(
@@ -59,7 +60,7 @@ pub fn ReportPage(id: DocId) -> impl IntoView {
         <article class="report-editor">
             <a href="#/" class="back">"‹ Danh sách báo cáo"</a>
             <h1>{shared::calendar::title_of(&id)}</h1>
-            <p class="unit">{id.unit.unit().name.clone()}</p>
+            <p class="unit">{id.unit.name()}</p>
             <p class="hint">"Chỉ ghi số liệu tổng hợp và hoạt động; không ghi tên hay thông tin cá nhân của người được hỗ trợ."</p>
             {read_only.then(|| view! { <p class="banner">"Bạn chỉ được xem báo cáo này."</p> })}
             <ReviewPanel id=id />

@@ -13,7 +13,8 @@ use crate::review::review_nav::ReviewNav;
 use crate::review::reviewer_api as api;
 use leptos::prelude::*;
 use shared::plan::plan;
-use shared::units::{UnitLevel, units};
+use shared::units::units;
+use shared::vocabulary::UnitLevel;
 use shared::wire::ConsolidatedRow;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -9,7 +9,8 @@ use crate::review::review_nav::ReviewNav;
 use crate::review::reviewer_api as api;
 use leptos::prelude::*;
 use shared::overview::CellStatus;
-use shared::units::{UnitLevel, units};
+use shared::units::units;
+use shared::vocabulary::UnitLevel;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

@@ -6,7 +6,7 @@
 
 use super::AgencyCell;
 use super::value::{Bound, Decimal, PlanValue};
-use crate::units::UnitLevel;
+use crate::vocabulary::UnitLevel;
 use serde::{Deserialize, Serialize};
 
 /// What a row is.

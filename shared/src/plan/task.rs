@@ -2,7 +2,7 @@
 //! lead and cooperating agencies, and its timeline parsed from the printed wording.
 
 use super::AgencyCell;
-use crate::calendar::Date;
+use crate::vocabulary::Date;
 use serde::{Deserialize, Serialize};
 
 /// A group heading of Phụ lục 1 ("1", "2", "2.1" …).

@@ -4,8 +4,8 @@
 //! all of them, for a person to choose; writing the chosen value clears the conflict.
 
 use super::EditError;
-use crate::ids::ReportKind;
 use crate::plan::plan;
+use crate::vocabulary::ReportKind;
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value};
 

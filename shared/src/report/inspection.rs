@@ -7,9 +7,8 @@
 //! ```
 
 use super::{EditError, map_at, shown, update_text};
-use crate::ids::UnitCode;
 use crate::plan::{Task, plan};
-use crate::units::UnitLevel;
+use crate::vocabulary::{UnitCode, UnitLevel};
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ScalarValue};
 use autosurgeon::{Hydrate, Reconcile, Text};
@@ -80,11 +79,10 @@ pub struct InspectionReport {
 /// by name, and those led by "các sở, ngành"; a district, those that name the localities.
 pub fn tasks_for(unit: UnitCode) -> Vec<&'static Task> {
     let plan = plan();
-    let level = unit.unit().level;
-    let agency = plan
-        .agencies
-        .iter()
-        .find(|a| a.unit_code == Some(unit.get()));
+    let Some(level) = unit.level() else {
+        return Vec::new();
+    };
+    let agency = plan.agencies.iter().find(|a| a.unit_code == Some(unit));
     plan.tasks
         .iter()
         .filter(|t| {

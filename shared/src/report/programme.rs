@@ -7,10 +7,10 @@
 //! ```
 
 use super::{EditError, count_value, map_at, update_text};
-use crate::ids::UnitCode;
 use crate::plan::value::Decimal;
 use crate::plan::{Indicator, plan};
 use crate::rollup::Figure;
+use crate::vocabulary::UnitCode;
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ScalarValue};
 use autosurgeon::{Hydrate, Reconcile, Text};
@@ -46,11 +46,11 @@ pub struct ProgrammeReport {
 
 /// The indicator rows a unit reports, in the plan's order.
 pub fn rows_for(unit: UnitCode) -> impl Iterator<Item = &'static Indicator> {
-    let level = unit.unit().level;
+    let level = unit.level();
     plan()
         .indicators
         .iter()
-        .filter(move |i| i.levels.contains(&level))
+        .filter(move |i| level.is_some_and(|l| i.levels.contains(&l)))
 }
 
 impl ProgrammeReport {

@@ -14,8 +14,9 @@
 
 use super::EditError;
 use crate::heads::Heads;
-use crate::ids::{DocId, ReportKind};
+use crate::ids::DocId;
 use crate::plan::plan;
+use crate::vocabulary::ReportKind;
 use automerge::{AutoCommit, ChangeHash, ObjType, ROOT, ReadDoc, Value};
 use autosurgeon::{Hydrate, Reconcile};
 use std::collections::BTreeMap;

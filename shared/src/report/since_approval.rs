@@ -17,7 +17,7 @@ pub struct FieldDiff {
 /// The fields of the report `doc` (of `kind`) that differ from the version at `heads`,
 /// in the form's order. Heads the document does not hold yet give an error.
 pub fn changes_since(
-    kind: crate::ids::ReportKind,
+    kind: crate::vocabulary::ReportKind,
     doc: &mut AutoCommit,
     heads: &[ChangeHash],
 ) -> Result<Vec<FieldDiff>, autosurgeon::HydrateError> {

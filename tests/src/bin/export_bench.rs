@@ -7,10 +7,10 @@
 
 use shared::access::Role;
 use shared::calendar::calendar;
-use shared::ids::{Period, ReportKind};
 use shared::report::review::{Decision, Verdict, decide};
 use shared::report::{activity, programme, set_submitted};
 use shared::units::units;
+use shared::vocabulary::{Period, ReportKind};
 use std::time::Instant;
 use tests::{Client, spawn_app};
 

@@ -270,9 +270,9 @@ async fn main() -> anyhow::Result<()> {
                     username: &format!("tai.{i}"),
                     display_name: &unit.name,
                     password_hash: &hash,
-                    role: if unit.level == shared::units::UnitLevel::Commune {
+                    role: if unit.level == shared::vocabulary::UnitLevel::Commune {
                         Role::CommuneOfficer
-                    } else if unit.level == shared::units::UnitLevel::District {
+                    } else if unit.level == shared::vocabulary::UnitLevel::District {
                         Role::DistrictOfficer
                     } else {
                         Role::DepartmentOfficer

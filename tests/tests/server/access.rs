@@ -122,15 +122,15 @@ async fn every_endpoint_for_every_role() {
             if !id.is_review() {
                 let doc = &mut device.replicas.open(id).doc;
                 match id.kind {
-                    shared::ids::ReportKind::Activity => {
+                    shared::vocabulary::ReportKind::Activity => {
                         shared::report::activity::set_count(doc, "events_by_committee", Some(1))
                             .unwrap()
                     }
-                    shared::ids::ReportKind::ProgrammeResults => {
+                    shared::vocabulary::ReportKind::ProgrammeResults => {
                         let row = shared::report::programme::rows_for(id.unit).next().unwrap();
                         shared::report::programme::set_note(doc, &row.id, "ghi chú").unwrap();
                     }
-                    shared::ids::ReportKind::SelfInspection => {
+                    shared::vocabulary::ReportKind::SelfInspection => {
                         shared::report::inspection::set_section(doc, "general", "nhận xét").unwrap()
                     }
                 }

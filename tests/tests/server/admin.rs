@@ -5,10 +5,11 @@
 use backend::accounts::{self, AccountInput};
 use backend::store::Store;
 use shared::access::Role;
-use shared::ids::{DocId, Period};
+use shared::ids::DocId;
 use shared::report::activity::set_narrative;
 use shared::report::review::{Decision, ReportState, Verdict, decide};
 use shared::report::set_submitted;
+use shared::vocabulary::Period;
 use tests::{Client, fresh_database, spawn_app};
 
 fn account<'a>(username: &'a str, role: &'a str, unit: Option<&'a str>) -> AccountInput<'a> {

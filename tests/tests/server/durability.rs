@@ -7,7 +7,8 @@
 use automerge::ChangeHash;
 use shared::access::Role;
 use shared::ids::DocId;
-use shared::units::{UnitLevel, units};
+use shared::units::units;
+use shared::vocabulary::UnitLevel;
 use std::net::SocketAddr;
 use std::process::{Child, Command};
 use std::time::Duration;

@@ -394,7 +394,8 @@ async fn task_progress_reads_the_lead_agencies_approved_self_inspections() {
         .agency("tttt")
         .unwrap()
         .unit_code
-        .unwrap();
+        .unwrap()
+        .get();
     let token = app
         .user("so.tttt", Role::DepartmentOfficer, Some(tttt))
         .await;
