@@ -5,7 +5,8 @@ use crate::components::sync_status::SyncStatusBar;
 use crate::components::update_banner::UpdateBanner;
 use crate::pages::{home::Home, login::Login, report::ReportPage};
 use crate::sync_loop::{self, SyncStatus};
-use crate::{builds, saved_login, workspace};
+use crate::workspace::Workspace;
+use crate::{builds, saved_login};
 use leptos::prelude::*;
 use shared::calendar::reports_due;
 use shared::ids::DocId;
@@ -14,8 +15,8 @@ use shared::wire::LoginResponse;
 
 /// The documents a user's device holds from the start: every report the unit files and
 /// the review of each.
-fn unit_docs(session: &LoginResponse) -> Vec<DocId> {
-    let Some(unit) = session
+fn unit_docs(login: &LoginResponse) -> Vec<DocId> {
+    let Some(unit) = login
         .profile
         .unit
         .and_then(|c| UnitCode::try_from(c).ok())
@@ -23,7 +24,7 @@ fn unit_docs(session: &LoginResponse) -> Vec<DocId> {
     else {
         return Vec::new();
     };
-    if !session.profile.role.files_reports() {
+    if !login.profile.role.files_reports() {
         return Vec::new();
     }
     // Each report with its review, so the reviewer's comments arrive with the next sync.
@@ -40,22 +41,23 @@ fn current_hash() -> String {
 
 /// Opens the user's documents and starts syncing.
 pub fn enter(
-    session: LoginResponse,
+    login: LoginResponse,
     signed_in: RwSignal<Option<LoginResponse>>,
     status: SyncStatus,
+    workspace: Workspace,
 ) {
-    if builds::choose(session.profile.role) {
+    if builds::choose(login.profile.role) {
         // A reviewer signed in on the field build: start again on the reviewer's.
         builds::reload();
         return;
     }
     leptos::task::spawn_local(async move {
-        let docs = unit_docs(&session);
-        match workspace::open(session.clone(), &docs).await {
+        let docs = unit_docs(&login);
+        match workspace.open(login.clone(), &docs).await {
             Ok(()) => {
                 status.expired.set(false);
-                signed_in.set(Some(session));
-                sync_loop::start(status);
+                signed_in.set(Some(login));
+                sync_loop::start(status, workspace);
             }
             Err(e) => status.error.set(Some(e)),
         }
@@ -66,12 +68,14 @@ pub fn enter(
 pub fn App() -> impl IntoView {
     let status = SyncStatus::new();
     provide_context(status);
+    let workspace = Workspace::new(status);
+    provide_context(workspace);
     let signed_in: RwSignal<Option<LoginResponse>> = RwSignal::new(None);
     let route = RwSignal::new(current_hash());
     let _hash = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_hash()));
     let loading = RwSignal::new(true);
     match saved_login::load() {
-        Some(saved) => enter(saved, signed_in, status),
+        Some(saved) => enter(saved, signed_in, status, workspace),
         None => loading.set(false),
     }
     Effect::new(move |_| {
@@ -85,7 +89,7 @@ pub fn App() -> impl IntoView {
             let _ = window.location().set_hash("");
         }
         saved_login::clear();
-        workspace::close();
+        workspace.close();
         signed_in.set(None);
         status.error.set(None);
     };
@@ -95,7 +99,7 @@ pub fn App() -> impl IntoView {
             return if loading.get() {
                 view! { <p class="loading">"Đang mở dữ liệu trên máy…"</p> }.into_any()
             } else {
-                view! { <Login on_login=move |s| { saved_login::save(&s); enter(s, signed_in, status) } /> }
+                view! { <Login on_login=move |s| { saved_login::save(&s); enter(s, signed_in, status, workspace) } /> }
                     .into_any()
             };
         };

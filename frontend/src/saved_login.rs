@@ -10,15 +10,15 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The saved session, if any and not expired.
+/// The saved login, if any and not expired.
 pub fn load() -> Option<LoginResponse> {
     let text = storage()?.get_item(KEY).ok()??;
-    let session: LoginResponse = crate::api::from_json(&text)?;
-    (session.expires_at as f64 > js_sys::Date::now()).then_some(session)
+    let login: LoginResponse = crate::api::from_json(&text)?;
+    (login.expires_at as f64 > js_sys::Date::now()).then_some(login)
 }
 
-pub fn save(session: &LoginResponse) {
-    if let (Some(s), Some(text)) = (storage(), crate::api::to_json(session)) {
+pub fn save(login: &LoginResponse) {
+    if let (Some(s), Some(text)) = (storage(), crate::api::to_json(login)) {
         let _ = s.set_item(KEY, &text);
     }
 }

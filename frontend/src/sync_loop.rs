@@ -1,10 +1,10 @@
 //! Sends and receives by itself: a loop that runs a sync cycle soon after an edit, every
 //! half minute otherwise, at once when the browser comes back online or the officer taps
 //! "Đồng bộ ngay", and backs off (2 s doubling to a minute) while the server is unreachable.
-//! A cycle is batched rounds over all documents (see `shared::sync_session`).
+//! A cycle is batched rounds over all documents (see `shared::replicas`).
 
 use crate::api::{self, ApiError};
-use crate::workspace;
+use crate::workspace::Workspace;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use shared::ids::DocId;
@@ -19,10 +19,6 @@ pub struct SyncStatus {
     pub last_sync: RwSignal<Option<u64>>,
     pub error: RwSignal<Option<String>>,
     pub syncing: RwSignal<bool>,
-    /// Bumped when another device's changes arrived, so editors re-read.
-    pub revision: RwSignal<u64>,
-    /// Bumped on every local edit, so checks that depend on the content re-run.
-    pub edits: RwSignal<u64>,
     /// Set to ask for a cycle now.
     nudge: RwSignal<bool>,
     /// The session expired: the officer must log in again (nothing is lost).
@@ -39,8 +35,6 @@ impl SyncStatus {
             last_sync: RwSignal::new(None),
             error: RwSignal::new(None),
             syncing: RwSignal::new(false),
-            revision: RwSignal::new(0),
-            edits: RwSignal::new(0),
             nudge: RwSignal::new(false),
             expired: RwSignal::new(false),
             remote: RwSignal::new(0),
@@ -52,22 +46,21 @@ impl SyncStatus {
         self.nudge.set(true);
     }
 
-    /// Refreshes the count of waiting changes after a local edit and schedules a sync.
-    pub fn edited(&self) {
-        self.pending.set(workspace::pending_changes());
-        self.edits.update(|n| *n += 1);
+    /// After a local edit: the new count of waiting changes, and a sync soon.
+    pub fn edited(&self, pending: usize) {
+        self.pending.set(pending);
         self.nudge.set(true);
     }
 }
 
 /// Starts the loop for the open workspace; it ends when that workspace closes (logout,
 /// another login) or the session expires.
-pub fn start(status: SyncStatus) {
-    let Some(mine) = workspace::generation() else {
+pub fn start(status: SyncStatus, workspace: Workspace) {
+    let Some(mine) = workspace.generation() else {
         return;
     };
-    status.pending.set(workspace::pending_changes());
-    status.last_sync.set(workspace::last_sync());
+    status.pending.set(workspace.pending_changes());
+    status.last_sync.set(workspace.last_sync());
     let online = window_event_listener(leptos::ev::online, move |_| status.sync_now());
     leptos::task::spawn_local(async move {
         let mut backoff_ms: u32 = 2_000;
@@ -75,22 +68,22 @@ pub fn start(status: SyncStatus) {
         loop {
             let now = js_sys::Date::now();
             let nudged = status.nudge.get_untracked();
-            if workspace::generation() != Some(mine) || status.expired.get_untracked() {
+            if workspace.generation() != Some(mine) || status.expired.get_untracked() {
                 break;
             }
             if nudged || now >= next_due {
                 status.nudge.set(false);
                 status.syncing.set(true);
-                let result = cycle(status).await;
+                let result = cycle(status, workspace).await;
                 status.syncing.set(false);
-                status.pending.set(workspace::pending_changes());
+                status.pending.set(workspace.pending_changes());
                 match result {
                     Ok(()) => {
                         backoff_ms = 2_000;
                         status.error.set(None);
                         let now = js_sys::Date::now() as u64;
                         status.last_sync.set(Some(now));
-                        workspace::set_last_sync(now);
+                        workspace.set_last_sync(now);
                         next_due = js_sys::Date::now() + 30_000.0;
                     }
                     Err(e) => {
@@ -108,22 +101,22 @@ pub fn start(status: SyncStatus) {
         }
         online.remove();
     });
-    watch(status, mine);
+    watch(status, workspace, mine);
 }
 
 /// While online, waits on the server's long poll (`GET /api/changes`) and runs a sync as
 /// soon as another device's change to a document this user reads is stored, instead of at
 /// the next half-minute tick. Offline it retries every 10 s, and the first answer after a
 /// gap starts a sync at once; the sync loop does not depend on it.
-fn watch(status: SyncStatus, mine: u64) {
+fn watch(status: SyncStatus, workspace: Workspace, mine: u64) {
     leptos::task::spawn_local(async move {
         let mut cursor: Option<i64> = None;
         let mut unreachable = false;
         loop {
-            if workspace::generation() != Some(mine) || status.expired.get_untracked() {
+            if workspace.generation() != Some(mine) || status.expired.get_untracked() {
                 break;
             }
-            let Some(token) = workspace::with(|w| w.session.token.clone()) else {
+            let Some(token) = workspace.token() else {
                 break;
             };
             match api::changes(&token, cursor, 25).await {
@@ -149,54 +142,55 @@ fn watch(status: SyncStatus, mine: u64) {
 }
 
 /// One sync cycle: rounds until every document is in sync with the server.
-async fn cycle(status: SyncStatus) -> Result<(), ApiError> {
-    workspace::with(|w| w.replicas.begin_cycle());
+async fn cycle(status: SyncStatus, workspace: Workspace) -> Result<(), ApiError> {
+    workspace.with(|w| w.replicas.begin_cycle());
     for _ in 0..8 {
-        let Some((token, body)) = workspace::with(|w| {
-            let request = w.replicas.request(&w.device)?;
-            Some((w.session.token.clone(), wire::encode(&request)))
-        })
-        .flatten() else {
+        let Some((token, body)) = workspace
+            .with(|w| {
+                let request = w.replicas.request(&w.device)?;
+                Some((w.login.token.clone(), wire::encode(&request)))
+            })
+            .flatten()
+        else {
             return Ok(());
         };
         let reply = match api::sync(&token, &body).await {
             Ok(reply) => reply,
             Err(e) => {
-                workspace::with(|w| w.replicas.rewind());
+                workspace.with(|w| w.replicas.rewind());
                 return Err(e);
             }
         };
         let bad = || ApiError::Refused("Máy chủ gửi dữ liệu đồng bộ không hợp lệ.".to_string());
         // A reply that cannot be used is a failed request: rewind, as above.
         let Ok(response) = wire::decode::<SyncResponse>(&reply) else {
-            workspace::with(|w| w.replicas.rewind());
+            workspace.with(|w| w.replicas.rewind());
             return Err(bad());
         };
-        let (touched, arrived, refused) = workspace::with(|w| {
-            let before: Vec<_> = w
-                .replicas
-                .docs
-                .iter_mut()
-                .map(|(id, r)| (*id, r.doc.get_heads()))
-                .collect();
-            let applied = w.replicas.apply(response).map_err(|e| {
-                w.replicas.rewind();
-                ApiError::Refused(e.to_string())
-            })?;
-            let arrived = before.into_iter().any(|(id, heads)| {
-                w.replicas
+        let (touched, arrived, refused) = workspace
+            .with(|w| {
+                let before: Vec<_> = w
+                    .replicas
                     .docs
-                    .get_mut(&id)
-                    .is_some_and(|r| r.doc.get_heads() != heads)
-            });
-            Ok::<_, ApiError>((applied.touched, arrived, applied.refused))
-        })
-        .unwrap_or(Ok((Vec::new(), false, Vec::new())))?;
-        touched
-            .iter()
-            .for_each(|id: &DocId| workspace::persist(*id));
+                    .iter_mut()
+                    .map(|(id, r)| (*id, r.doc.get_heads()))
+                    .collect();
+                let applied = w.replicas.apply(response).map_err(|e| {
+                    w.replicas.rewind();
+                    ApiError::Refused(e.to_string())
+                })?;
+                let arrived = before.into_iter().any(|(id, heads)| {
+                    w.replicas
+                        .docs
+                        .get_mut(&id)
+                        .is_some_and(|r| r.doc.get_heads() != heads)
+                });
+                Ok::<_, ApiError>((applied.touched, arrived, applied.refused))
+            })
+            .unwrap_or(Ok((Vec::new(), false, Vec::new())))?;
+        touched.iter().for_each(|id: &DocId| workspace.persist(*id));
         if arrived || !refused.is_empty() {
-            status.revision.update(|r| *r += 1);
+            workspace.arrived();
         }
         if let Some((_, reason)) = refused.first() {
             status.error.set(Some(reason.clone()));

@@ -5,7 +5,7 @@
 
 use crate::access::Principal;
 use crate::ids::DocId;
-use crate::sync_session::Replicas;
+use crate::replicas::Replicas;
 use automerge::AutoCommit;
 use serde::{Deserialize, Serialize};
 

@@ -29,7 +29,7 @@
 //! - [`wire`]: the binary sync envelope and the JSON request/response types of the API.
 //! - [`sync_message`]: decoding a peer's sync message, refusing Bloom filters Automerge
 //!   would panic on.
-//! - [`sync_session`]: one client's batched sync rounds over all its documents.
+//! - [`replicas`]: one client's copies of its documents and the batched sync rounds over them.
 
 pub mod access;
 pub mod bundle;
@@ -42,10 +42,10 @@ pub mod ids;
 pub mod overview;
 pub mod plan;
 pub mod progress;
+pub mod replicas;
 pub mod report;
 pub mod rollup;
 pub mod sync_message;
-pub mod sync_session;
 pub mod units;
 pub mod validation;
 pub mod vocabulary;

@@ -3,16 +3,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
-import { ARTIFACTS, launch, phone, login } from "./browser.mjs";
+import { withApp } from "./setup.mjs";
+import { ARTIFACTS, phone, login } from "./browser.mjs";
 
-test("fill programme results, see checks, submit offline, reviewer sees it submitted", async () => {
-  const port = await freePort();
-  const dataDir = freshDataDir();
-  const base = `http://127.0.0.1:${port}`;
-  let server = await startServer(port, dataDir);
-  const browser = await launch();
-  try {
+test("fill programme results, see checks, submit offline, reviewer sees it submitted", () =>
+  withApp(async ({ base, browser, stopServer, startServer }) => {
     const context = await phone(browser);
     const page = await context.newPage();
     await page.goto(base);
@@ -41,11 +36,11 @@ test("fill programme results, see checks, submit offline, reviewer sees it submi
     assert.match(await history.locator("li").first().innerText(), /«1»$/);
 
     // Submitting works with the server gone and goes out when it is back.
-    await killServer(server);
+    await stopServer();
     await submit.click();
     await page.getByTestId("submitted").getByText("Đã nộp — sẽ tự gửi lên khi có mạng.").waitFor();
     await page.screenshot({ path: join(ARTIFACTS, "programme-360.png"), fullPage: true });
-    server = await startServer(port, dataDir);
+    await startServer();
     await page.getByTestId("submitted").getByText("Đã nộp.").waitFor({ timeout: 90000 });
     await page.getByRole("link", { name: "‹ Danh sách báo cáo" }).click();
     await page.locator("li.report", { hasText: "Chương trình quốc gia" }).getByText("Đã nộp").waitFor();
@@ -69,8 +64,4 @@ test("fill programme results, see checks, submit offline, reviewer sees it submi
     await consolidated.locator("td.actual").getByText("100,00").waitFor({ timeout: 20000 });
     assert.equal(await consolidated.locator("td.reported").innerText(), "1/460");
     assert.equal(await consolidated.locator("td.met").innerText(), "Đạt");
-  } finally {
-    await browser.close();
-    await killServer(server);
-  }
-});
+  }));

@@ -3,16 +3,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
-import { ARTIFACTS, launch, phone, login } from "./browser.mjs";
+import { withApp } from "./setup.mjs";
+import { ARTIFACTS, phone, login } from "./browser.mjs";
 
-test("save reports to a file on one phone, import on another: merged, not overwritten", async () => {
-  const port = await freePort();
-  const dataDir = freshDataDir();
-  const base = `http://127.0.0.1:${port}`;
-  let server = await startServer(port, dataDir);
-  const browser = await launch();
-  try {
+test("save reports to a file on one phone, import on another: merged, not overwritten", () =>
+  withApp(async ({ base, browser, stopServer, startServer }) => {
     const pages = [];
     for (let i = 0; i < 2; i++) {
       const page = await (await phone(browser)).newPage();
@@ -22,7 +17,7 @@ test("save reports to a file on one phone, import on another: merged, not overwr
       pages.push(page);
     }
     const [a, b] = pages;
-    await killServer(server);
+    await stopServer();
 
     const report = /hoạt động.*6 tháng đầu năm 2022/;
     await a.getByRole("link", { name: report }).click();
@@ -55,7 +50,7 @@ test("save reports to a file on one phone, import on another: merged, not overwr
     // hands it in and the server merges it.
     await a.context().close();
     await b.context().close();
-    server = await startServer(port, dataDir);
+    await startServer();
     const desk = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" })).newPage();
     await desk.goto(base);
     await login(desk, "thamdinh.ldtbxh", "LDTBXH@2022");
@@ -68,8 +63,4 @@ test("save reports to a file on one phone, import on another: merged, not overwr
     assert.match(await card.innerText(), /Số cuộc truyền thông do Ban VSTBPN tổ chức\s+4/);
     await desk.setInputFiles("input[name=hand-in]", file);
     await desk.getByTestId("hand-in-message").getByText("Máy chủ đã ghép 0 báo cáo", { exact: false }).waitFor({ timeout: 20000 });
-  } finally {
-    await browser.close();
-    await killServer(server);
-  }
-});
+  }));

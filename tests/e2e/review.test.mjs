@@ -4,17 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
-import { ARTIFACTS, launch, phone, login, syncNow } from "./browser.mjs";
+import { withApp } from "./setup.mjs";
+import { ARTIFACTS, phone, login, syncNow } from "./browser.mjs";
 import { unzip } from "./unzip.mjs";
 
-test("return with a comment, seen offline, fixed, resubmitted, approved", async () => {
-  const port = await freePort();
-  const dataDir = freshDataDir();
-  const base = `http://127.0.0.1:${port}`;
-  let server = await startServer(port, dataDir);
-  const browser = await launch();
-  try {
+test("return with a comment, seen offline, fixed, resubmitted, approved", () =>
+  withApp(async ({ base, browser, stopServer, startServer }) => {
     // The reviewer is already watching the list: a new submission appears without reload.
     const desk = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" })).newPage();
     await desk.goto(base);
@@ -54,7 +49,7 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", async 
     // The phone gets it on the next sync, and it stays readable with the server gone.
     await syncNow(page);
     await page.getByTestId("returned").waitFor();
-    await killServer(server);
+    await stopServer();
     await page.reload();
     const comment = page.locator("[data-row='1.1.3'] .review-comment");
     await comment.getByText("Mẫu số phải là số xã của huyện, kiểm tra lại.").waitFor({ timeout: 30000 });
@@ -70,7 +65,7 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", async 
     await page.getByRole("button", { name: "Nộp lại báo cáo" }).click();
     await page.getByTestId("submitted").getByText("Đã nộp — sẽ tự gửi lên khi có mạng.").waitFor();
     assert.equal(await comment.count(), 0, "the comment is done with once resubmitted");
-    server = await startServer(port, dataDir);
+    await startServer();
     await page.getByTestId("submitted").getByText("Đã nộp.").waitFor({ timeout: 90000 });
 
     // The reviewer sees the new version and approves it.
@@ -159,8 +154,4 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", async 
     await district.waitForFunction(() => document.querySelector("input[name='1.1.3-numerator']")?.value === "2", null, { timeout: 30000 });
     await district.goto(`${base}/#/bao-cao/activity:16663:2022-H1`);
     await district.getByTestId("no-access").getByText("Bạn không có quyền xem báo cáo này.").waitFor();
-  } finally {
-    await browser.close();
-    await killServer(server);
-  }
-});
+  }));

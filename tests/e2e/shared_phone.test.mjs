@@ -2,29 +2,24 @@
 // work, and nothing waiting to be sent is lost to a logout or an expired login.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
-import { launch, phone, login } from "./browser.mjs";
+import { withApp } from "./setup.mjs";
+import { phone, login } from "./browser.mjs";
 
-test("two officers share a phone; an expired session asks for a login and loses nothing", async () => {
-  const port = await freePort();
-  const dataDir = freshDataDir();
-  const base = `http://127.0.0.1:${port}`;
-  let server = await startServer(port, dataDir);
-  const browser = await launch();
-  try {
+test("two officers share a phone; an expired session asks for a login and loses nothing", () =>
+  withApp(async ({ base, browser, stopServer, startServer }) => {
     const page = await (await phone(browser)).newPage();
     await page.goto(base);
     await login(page, "canbo.myly", "MyLy@2022");
     const report = /hoạt động.*6 tháng đầu năm 2022/;
     await page.getByRole("link", { name: report }).click();
     await page.getByTestId("last-sync").getByText("Đồng bộ lần cuối").waitFor({ timeout: 20000 });
-    await killServer(server);
+    await stopServer();
     await page.fill("#field-events_by_committee", "6");
     await page.getByTestId("pending").getByText("1 thay đổi chưa gửi").waitFor();
     await page.getByRole("button", { name: "Đăng xuất" }).click();
 
     // The district officer signs in on the same phone: Mỹ Lý's unsent edit is not theirs.
-    server = await startServer(port, dataDir);
+    await startServer();
     await login(page, "canbo.kyson", "KySon@2022");
     await page.getByRole("heading", { name: "Huyện Kỳ Sơn" }).waitFor();
     await page.getByRole("link", { name: report }).click();
@@ -41,10 +36,10 @@ test("two officers share a phone; an expired session asks for a login and loses 
 
     // Mỹ Lý's officer comes back with an expired session: a login is asked for, and the
     // edit that waited is still there and goes out.
-    await killServer(server);
+    await stopServer();
     await login(page, "canbo.myly", "MyLy@2022").catch(() => {});
     await page.locator("p[role=alert]").getByText("Không kết nối được máy chủ", { exact: false }).waitFor();
-    server = await startServer(port, dataDir);
+    await startServer();
     await login(page, "canbo.myly", "MyLy@2022");
     await page.getByRole("heading", { name: "Xã Mỹ Lý" }).waitFor();
     await page.evaluate(() => {
@@ -61,8 +56,4 @@ test("two officers share a phone; an expired session asks for a login and loses 
     const after = await (await fetch(`${base}/api/reports`, { headers: { authorization: `Bearer ${received.token}` } })).json();
     assert.equal(after.length, 1);
     assert.ok(after[0].values.some(([label, value]) => label === "Số cuộc truyền thông do Ban VSTBPN tổ chức" && value === "6"));
-  } finally {
-    await browser.close();
-    await killServer(server);
-  }
-});
+  }));

@@ -4,8 +4,8 @@
 // starts instead of a blank page, without reloading in a loop.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
-import { launch, phone, login } from "./browser.mjs";
+import { withApp } from "./setup.mjs";
+import { phone, login } from "./browser.mjs";
 
 // Every URL this origin's caches hold, and every resource the page fetched.
 const seen = (page) => page.evaluate(async () => {
@@ -17,12 +17,8 @@ const seen = (page) => page.evaluate(async () => {
   return { cached, fetched };
 });
 
-test("an officer never fetches the reviewer's build; a reviewer gets it and keeps it offline", async () => {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = await startServer(port, freshDataDir());
-  const browser = await launch();
-  try {
+test("an officer never fetches the reviewer's build; a reviewer gets it and keeps it offline", () =>
+  withApp(async ({ base, browser, stopServer, startServer }) => {
     const officer = await (await phone(browser)).newPage();
     await officer.goto(base);
     await login(officer, "canbo.myly", "MyLy@2022");
@@ -49,22 +45,14 @@ test("an officer never fetches the reviewer's build; a reviewer gets it and keep
     }
 
     // With the server gone, the reviewer's build still starts from the cache.
-    await killServer(server);
+    await stopServer();
     await desk.reload();
     await desk.getByRole("link", { name: "Tình hình nộp báo cáo" }).waitFor();
     assert.equal(await desk.getByTestId("reviewer-build-missing").count(), 0);
-  } finally {
-    await browser.close();
-    await killServer(server);
-  }
-});
+  }));
 
-test("the reviewer's build unreachable: the field build starts, says so, and does not loop", async () => {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = await startServer(port, freshDataDir());
-  const browser = await launch();
-  try {
+test("the reviewer's build unreachable: the field build starts, says so, and does not loop", () =>
+  withApp(async ({ base, browser, stopServer, startServer }) => {
     // No service worker here, so that the route below sees every request.
     const context = await browser.newContext({ serviceWorkers: "block", locale: "vi-VN" });
     await context.route(/\/review(_bg)?-[0-9a-f]{16}\./, (route) => route.abort("internetdisconnected"));
@@ -79,8 +67,4 @@ test("the reviewer's build unreachable: the field build starts, says so, and doe
     await page.waitForTimeout(1500);
     assert.equal(loads, 2, "one load, one switch, no loop");
     assert.equal(await page.getByRole("link", { name: "Tình hình nộp báo cáo" }).count(), 0);
-  } finally {
-    await browser.close();
-    await killServer(server);
-  }
-});
+  }));

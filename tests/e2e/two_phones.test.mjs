@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
-import { ARTIFACTS, launch, phone, login, syncNow } from "./browser.mjs";
+import { withApp } from "./setup.mjs";
+import { ARTIFACTS, phone, login, syncNow } from "./browser.mjs";
 
 async function openReport(page, base) {
   await page.goto(base);
@@ -14,24 +14,19 @@ async function openReport(page, base) {
   await page.getByTestId("last-sync").getByText("Đồng bộ lần cuối").waitFor({ timeout: 20000 });
 }
 
-test("two phones edit offline: different fields merge, the same field is shown and chosen", async () => {
-  const port = await freePort();
-  const dataDir = freshDataDir();
-  const base = `http://127.0.0.1:${port}`;
-  let server = await startServer(port, dataDir);
-  const browser = await launch();
-  try {
+test("two phones edit offline: different fields merge, the same field is shown and chosen", () =>
+  withApp(async ({ base, browser, stopServer, startServer }) => {
     const a = await (await phone(browser)).newPage();
     const b = await (await phone(browser)).newPage();
     await openReport(a, base);
     await openReport(b, base);
 
-    await killServer(server);
+    await stopServer();
     await a.fill("#field-events_by_committee", "3");
     await a.fill("#field-general_situation", "Xã vùng cao, giao thông khó khăn");
     await b.fill("#field-events_by_committee", "5");
     await b.fill("#field-training_classes", "2");
-    server = await startServer(port, dataDir);
+    await startServer();
 
     await syncNow(a);
     await syncNow(b);
@@ -84,8 +79,4 @@ test("two phones edit offline: different fields merge, the same field is shown a
     await tableRow.locator("details.history summary").click();
     await tableRow.locator("details.history li").getByText("Ký hiệu văn bản: «12/KH-UBND»").waitFor();
     assert.match(await tableRow.locator("details.history li").first().innerText(), /^Lô Thị Mai \(Xã Mỹ Lý\) · máy chủ nhận /);
-  } finally {
-    await browser.close();
-    await killServer(server);
-  }
-});
+  }));

@@ -5,18 +5,14 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
-import { ARTIFACTS, launch, phone, login } from "./browser.mjs";
+import { withApp } from "./setup.mjs";
+import { ARTIFACTS, phone, login } from "./browser.mjs";
 
 test("update prompt on a new build: switch only when accepted, data kept", async () => {
-  const port = await freePort();
-  const dataDir = freshDataDir();
+  // A copy of the build, so that the test can deploy a new one over it.
   const site = mkdtempSync(join(tmpdir(), "vstbpn-site-"));
   cpSync(process.env.STATIC_DIR, site, { recursive: true });
-  const base = `http://127.0.0.1:${port}`;
-  const server = await startServer(port, dataDir, site);
-  const browser = await launch();
-  try {
+  await withApp(async ({ base, browser }) => {
     const page = await (await phone(browser)).newPage();
     await page.goto(base);
     await login(page, "canbo.myly", "MyLy@2022");
@@ -47,8 +43,5 @@ test("update prompt on a new build: switch only when accepted, data kept", async
     assert.equal(await page.inputValue("#field-events_by_committee"), "7");
     await page.waitForFunction(async () => (await caches.keys()).join() === "vstbpn-e2e0000000000002");
     assert.equal(await page.getByTestId("update").count(), 0);
-  } finally {
-    await browser.close();
-    await killServer(server);
-  }
+  }, { staticDir: site });
 });

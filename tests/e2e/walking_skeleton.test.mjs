@@ -4,16 +4,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
-import { ARTIFACTS, launch, phone, login } from "./browser.mjs";
+import { withApp } from "./setup.mjs";
+import { ARTIFACTS, phone, login } from "./browser.mjs";
 
-test("fill report offline, reload with the server stopped, sync by itself, reviewer sees it", async () => {
-  const port = await freePort();
-  const dataDir = freshDataDir();
-  const base = `http://127.0.0.1:${port}`;
-  let server = await startServer(port, dataDir);
-  const browser = await launch();
-  try {
+test("fill report offline, reload with the server stopped, sync by itself, reviewer sees it", () =>
+  withApp(async ({ base, browser, stopServer, startServer }) => {
     const context = await phone(browser);
     const page = await context.newPage();
     await page.goto(base);
@@ -38,7 +33,7 @@ test("fill report offline, reload with the server stopped, sync by itself, revie
     assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== "in-incognito"), []);
 
     // The server goes away. Edits go on and wait on the phone.
-    await killServer(server);
+    await stopServer();
     await page.fill("#field-trainees_female", "27");
     await page.getByTestId("pending").getByText("1 thay đổi chưa gửi").waitFor();
 
@@ -55,7 +50,7 @@ test("fill report offline, reload with the server stopped, sync by itself, revie
     await page.screenshot({ path: join(ARTIFACTS, "report-offline-360.png"), fullPage: true });
 
     // The server comes back: everything goes out without a click.
-    server = await startServer(port, dataDir);
+    await startServer();
     await page.getByTestId("pending").getByText("Mọi thay đổi đã được gửi").waitFor({ timeout: 90000 });
     await page.getByTestId("sync-error").waitFor({ state: "detached" });
 
@@ -75,8 +70,4 @@ test("fill report offline, reload with the server stopped, sync by itself, revie
     assert.match(text, /Huồi Xái/);
     assert.match(text, /Máy chủ nhận lần cuối: \d\d:\d\d \d\d\/\d\d\/\d{4}/);
     await review.screenshot({ path: join(ARTIFACTS, "received-desktop.png"), fullPage: true });
-  } finally {
-    await browser.close();
-    await killServer(server);
-  }
-});
+  }));

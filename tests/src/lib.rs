@@ -9,7 +9,7 @@
 use backend::auth::hash_password;
 use backend::store::{NewUser, Store};
 use shared::access::Role;
-use shared::sync_session::{Applied, Replicas};
+use shared::replicas::{Applied, Replicas};
 use shared::wire::{self, LoginRequest, LoginResponse, SyncResponse};
 use std::net::SocketAddr;
 

@@ -3,7 +3,7 @@
 //! server with the next sync.
 
 use crate::sync_loop::SyncStatus;
-use crate::workspace;
+use crate::workspace::Workspace;
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 use shared::bundle;
@@ -12,10 +12,11 @@ use wasm_bindgen_futures::JsFuture;
 #[component]
 pub fn Backup() -> impl IntoView {
     let status = expect_context::<SyncStatus>();
+    let workspace = expect_context::<Workspace>();
     let message = RwSignal::new(None::<(bool, String)>);
     let save = move |_| {
-        let Some((bytes, name)) = workspace::with(|w| {
-            let unit = w.session.profile.unit.unwrap_or(0);
+        let Some((bytes, name)) = workspace.with(|w| {
+            let unit = w.login.profile.unit.unwrap_or(0);
             let day = crate::format::today();
             let name = format!(
                 "vstbpn-{unit}-{:04}{:02}{:02}.vstbpn",
@@ -47,15 +48,15 @@ pub fn Backup() -> impl IntoView {
                 return;
             };
             let bytes = Uint8Array::new(&buffer).to_vec();
-            let result = workspace::with(|w| {
-                let user = workspace::principal(&w.session);
+            let result = workspace.with(|w| {
+                let user = crate::workspace::principal(&w.login);
                 bundle::import(&mut w.replicas, &user, &bytes)
             });
             match result {
                 Some(Ok(done)) => {
-                    done.merged.iter().for_each(|id| workspace::persist(*id));
-                    status.edited();
-                    status.revision.update(|r| *r += 1);
+                    done.merged.iter().for_each(|id| workspace.persist(*id));
+                    workspace.arrived();
+                    status.sync_now();
                     let mut text = format!(
                         "Đã ghép {} báo cáo; {} báo cáo không có gì mới.",
                         done.merged.len(),

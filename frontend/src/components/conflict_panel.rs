@@ -1,20 +1,18 @@
 //! Fields that two phones changed while apart: both values shown, the officer picks one.
 
-use crate::pages::report::write;
-use crate::sync_loop::SyncStatus;
-use crate::workspace;
+use crate::workspace::{Edit, Workspace};
 use leptos::prelude::*;
 use shared::ids::DocId;
 use shared::report::conflicts::{self, Conflict};
 
 #[component]
 pub fn ConflictPanel(id: DocId) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
+    let workspace = expect_context::<Workspace>();
     let error = RwSignal::new(None::<String>);
     let found = Memo::new(move |_| {
-        status.revision.track();
-        status.edits.track();
-        workspace::read(id, |doc| conflicts::conflicts(id.kind, doc)).unwrap_or_default()
+        workspace
+            .read(id, |doc| conflicts::conflicts(id.kind, doc))
+            .unwrap_or_default()
     });
     move || {
         let list: Vec<Conflict> = found.get();
@@ -32,8 +30,7 @@ pub fn ConflictPanel(id: DocId) -> impl IntoView {
                             view! {
                                 <button type="button" class="secondary" on:click=move |_| {
                                     let (path, value) = (path.clone(), value.clone());
-                                    write(id, status, error, |doc| conflicts::resolve(doc, &path, value));
-                                    status.revision.update(|r| *r += 1);
+                                    workspace.write(id, Edit::Shape, error, |doc| conflicts::resolve(doc, &path, value));
                                 }>{label}</button>
                             }
                         })

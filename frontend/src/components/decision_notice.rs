@@ -7,25 +7,22 @@
 //! field, read from the document's own history.
 
 use crate::format::date_time;
-use crate::sync_loop::SyncStatus;
-use crate::workspace;
+use crate::workspace::Workspace;
 use leptos::prelude::*;
 use shared::ids::DocId;
 use shared::report::review::{Decision, ReportState, Review, Verdict, commentable_fields};
 
 /// The review and the report's state, re-read when a sync or an edit changed them.
-pub(crate) fn current(id: DocId, status: SyncStatus) -> (Option<Review>, Option<ReportState>) {
-    status.revision.track();
-    status.edits.track();
-    (workspace::review(id), workspace::state(id).map(|s| s.state))
+pub(crate) fn current(id: DocId, workspace: Workspace) -> (Option<Review>, Option<ReportState>) {
+    (workspace.review(id), workspace.state(id).map(|s| s.state))
 }
 
 /// A reviewer's comment on one field, shown beside it while the report is returned.
 #[component]
 pub fn ReviewComment(id: DocId, key: String) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
+    let workspace = expect_context::<Workspace>();
     move || {
-        let (review, state) = current(id, status);
+        let (review, state) = current(id, workspace);
         if state != Some(ReportState::Returned) {
             return None;
         }
@@ -47,11 +44,13 @@ fn verdict_label(decision: &Decision) -> &'static str {
 
 #[component]
 pub fn ReviewPanel(id: DocId) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
-    let reviewer = workspace::with(|w| workspace::principal(&w.session).can_write(&id.review()))
+    let workspace = expect_context::<Workspace>();
+    let reviewer = workspace
+        .principal()
+        .map(|p| p.can_write(&id.review()))
         .unwrap_or(false);
     let summary = move || {
-        let (review, state) = current(id, status);
+        let (review, state) = current(id, workspace);
         let latest = review.as_ref().and_then(Review::latest).cloned();
         let fields = commentable_fields(&id);
         let label_of = |key: &str| {
@@ -96,7 +95,7 @@ pub fn ReviewPanel(id: DocId) -> impl IntoView {
                     .collect_view()
             });
         // What the unit changed since the last approval, field by field.
-        let diffs = workspace::since_approval(id)
+        let diffs = workspace.since_approval(id)
             .filter(|d| !d.is_empty())
             .map(|diffs| {
                 let rows = diffs

@@ -3,8 +3,9 @@
 //! change and when it arrived. Without it the phone shows "máy này" or "máy khác" and the
 //! device's clock.
 
+use crate::api;
 use crate::format::date_time;
-use crate::{api, workspace};
+use crate::workspace::Workspace;
 use leptos::prelude::*;
 use shared::ids::DocId;
 use shared::report::history::fields_history;
@@ -22,18 +23,18 @@ struct Line {
 /// names the cell for the cells of a grid row or a table row.
 pub type Fields = Vec<(String, Vec<String>)>;
 
-async fn lines(id: DocId, fields: Fields) -> Vec<Line> {
+async fn lines(workspace: Workspace, id: DocId, fields: Fields) -> Vec<Line> {
     let paths: Vec<Vec<&str>> = fields
         .iter()
         .map(|(_, path)| path.iter().map(String::as_str).collect())
         .collect();
     let paths: Vec<&[&str]> = paths.iter().map(Vec::as_slice).collect();
-    let Some((changes, me, token)) = workspace::with(|w| {
+    let Some((changes, me, token)) = workspace.with(|w| {
         let doc = &mut w.replicas.open(id).doc;
         (
             fields_history(doc, &paths),
             w.replicas.actor().to_hex_string(),
-            w.session.token.clone(),
+            w.login.token.clone(),
         )
     }) else {
         return Vec::new();
@@ -80,12 +81,15 @@ async fn lines(id: DocId, fields: Fields) -> Vec<Line> {
 
 #[component]
 pub fn FieldHistory(id: DocId, fields: Fields) -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
     let shown = RwSignal::new(None::<Vec<Line>>);
     let toggle = move |ev: leptos::ev::Event| {
         let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
         if open {
             let fields = fields.clone();
-            leptos::task::spawn_local(async move { shown.set(Some(lines(id, fields).await)) });
+            leptos::task::spawn_local(async move {
+                shown.set(Some(lines(workspace, id, fields).await))
+            });
         }
     };
     view! {

@@ -2,9 +2,8 @@
 //! (warnings), then one button. Submitting is an edit: it works offline and goes out with
 //! the next sync; the server's receipt time is the submission time.
 
-use crate::pages::report::write;
 use crate::sync_loop::SyncStatus;
-use crate::workspace;
+use crate::workspace::{Edit, Workspace};
 use leptos::prelude::*;
 use shared::ids::DocId;
 use shared::report::review::ReportState;
@@ -13,20 +12,16 @@ use shared::validation::{Issue, Severity};
 #[component]
 pub fn SubmitBar(id: DocId) -> impl IntoView {
     let status = expect_context::<SyncStatus>();
+    let workspace = expect_context::<Workspace>();
     let error = RwSignal::new(None::<String>);
     let issues = Memo::new(move |_| {
-        status.revision.track();
-        status.edits.track();
-        workspace::read(id, |doc| {
-            shared::report::issues(&id, doc).unwrap_or_default()
-        })
-        .unwrap_or_default()
+        workspace
+            .read(id, |doc| {
+                shared::report::issues(&id, doc).unwrap_or_default()
+            })
+            .unwrap_or_default()
     });
-    let state = Memo::new(move |_| {
-        status.revision.track();
-        status.edits.track();
-        workspace::state(id).map(|s| s.state)
-    });
+    let state = Memo::new(move |_| workspace.state(id).map(|s| s.state));
     let submitted = move || {
         matches!(
             state.get(),
@@ -65,7 +60,7 @@ pub fn SubmitBar(id: DocId) -> impl IntoView {
                 view! {
                     <p class="error">"Báo cáo bị trả lại: sửa theo nhận xét rồi nộp lại."</p>
                     <button type="button" disabled=move || !of(Severity::Error).is_empty()
-                        on:click=move |_| write(id, status, error, |doc| shared::report::set_submitted(doc, true))>
+                        on:click=move |_| workspace.write(id, Edit::Value, error, |doc| shared::report::set_submitted(doc, true))>
                         "Nộp lại báo cáo"
                     </button>
                 }.into_any()
@@ -77,14 +72,14 @@ pub fn SubmitBar(id: DocId) -> impl IntoView {
                         "Đã nộp."
                     }}</p>
                     <button type="button" class="secondary"
-                        on:click=move |_| write(id, status, error, |doc| shared::report::set_submitted(doc, false))>
+                        on:click=move |_| workspace.write(id, Edit::Value, error, |doc| shared::report::set_submitted(doc, false))>
                         "Rút lại để sửa"
                     </button>
                 }.into_any()
             } else {
                 view! {
                     <button type="button" disabled=move || !of(Severity::Error).is_empty()
-                        on:click=move |_| write(id, status, error, |doc| shared::report::set_submitted(doc, true))>
+                        on:click=move |_| workspace.write(id, Edit::Value, error, |doc| shared::report::set_submitted(doc, true))>
                         "Nộp báo cáo"
                     </button>
                 }.into_any()

@@ -2,7 +2,7 @@
 //! the officer taps it and no edit is still being written to IndexedDB; the page then
 //! reloads on the new build. Until then the old build keeps working, online or not.
 
-use crate::workspace;
+use crate::workspace::Workspace;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -25,10 +25,11 @@ pub fn UpdateBanner() -> impl IntoView {
     let ready = RwSignal::new(false);
     let switching = RwSignal::new(false);
     let _listener = window_event_listener_untyped("vstbpn-update-ready", move |_| ready.set(true));
+    let workspace = expect_context::<Workspace>();
     let accept = move |_| {
         switching.set(true);
         leptos::task::spawn_local(async move {
-            while workspace::writes_in_flight() > 0 {
+            while workspace.writes_in_flight() > 0 {
                 TimeoutFuture::new(100).await;
             }
             if !apply_update() {

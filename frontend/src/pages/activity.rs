@@ -3,9 +3,7 @@
 
 use crate::components::decision_notice::ReviewComment;
 use crate::components::field_history::FieldHistory;
-use crate::pages::report::write;
-use crate::sync_loop::SyncStatus;
-use crate::workspace;
+use crate::workspace::{Edit, Workspace};
 use leptos::prelude::*;
 use shared::count::parse_count;
 use shared::ids::DocId;
@@ -19,11 +17,10 @@ struct Current(RwSignal<ActivityReport>);
 
 #[component]
 pub fn ActivityEditor(id: DocId) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
-    let report = RwSignal::new(workspace::activity(id).unwrap_or_default());
+    let workspace = expect_context::<Workspace>();
+    let report = RwSignal::new(workspace.activity(id).unwrap_or_default());
     Effect::new(move |_| {
-        status.revision.track();
-        report.set(workspace::activity(id).unwrap_or_default());
+        report.set(workspace.activity(id).unwrap_or_default());
     });
     provide_context(Current(report));
     let sections = activity::outline()
@@ -52,7 +49,7 @@ pub fn ActivityEditor(id: DocId) -> impl IntoView {
 
 #[component]
 fn Field(id: DocId, field: &'static OutlineField) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
+    let workspace = expect_context::<Workspace>();
     let report = expect_context::<Current>().0;
     let error = RwSignal::new(None::<String>);
     let key = field.key.as_str();
@@ -62,7 +59,7 @@ fn Field(id: DocId, field: &'static OutlineField) -> impl IntoView {
             <input id=input_id.clone() name=key inputmode="numeric" autocomplete="off"
                 prop:value=move || report.with(|r| r.count(key).map(|n| n.to_string()).unwrap_or_default())
                 on:input=move |ev| match parse_count(&event_target_value(&ev)) {
-                    Ok(value) => write(id, status, error, |doc| activity::set_count(doc, key, value)),
+                    Ok(value) => workspace.write(id, Edit::Value, error, |doc| activity::set_count(doc, key, value)),
                     Err(e) => error.set(Some(e.to_string())),
                 }
             />
@@ -73,7 +70,7 @@ fn Field(id: DocId, field: &'static OutlineField) -> impl IntoView {
                 prop:value=move || report.with(|r| r.narrative(key).to_string())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    write(id, status, error, |doc| activity::set_narrative(doc, key, &text));
+                    workspace.write(id, Edit::Value, error, |doc| activity::set_narrative(doc, key, &text));
                 }
             ></textarea>
         }
@@ -83,7 +80,7 @@ fn Field(id: DocId, field: &'static OutlineField) -> impl IntoView {
                 prop:value=move || report.with(|r| r.text(key).to_string())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    write(id, status, error, |doc| activity::set_text(doc, key, &text));
+                    workspace.write(id, Edit::Value, error, |doc| activity::set_text(doc, key, &text));
                 }
             />
         }
@@ -113,7 +110,7 @@ fn Field(id: DocId, field: &'static OutlineField) -> impl IntoView {
 /// Fixed rows × count columns, e.g. the organisation table (3 levels × 5 columns).
 #[component]
 fn Grid(id: DocId, field: &'static OutlineField, error: RwSignal<Option<String>>) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
+    let workspace = expect_context::<Workspace>();
     let report = expect_context::<Current>().0;
     let key = field.key.as_str();
     let rows = field
@@ -131,7 +128,7 @@ fn Grid(id: DocId, field: &'static OutlineField, error: RwSignal<Option<String>>
                             <input name=format!("{key}-{r}-{c}") inputmode="numeric" autocomplete="off"
                                 prop:value=move || report.with(|rep| rep.grid(key, r, c).map(|n| n.to_string()).unwrap_or_default())
                                 on:input=move |ev| match parse_count(&event_target_value(&ev)) {
-                                    Ok(value) => write(id, status, error, |doc| activity::set_grid(doc, key, r, c, value)),
+                                    Ok(value) => workspace.write(id, Edit::Value, error, |doc| activity::set_grid(doc, key, r, c, value)),
                                     Err(e) => error.set(Some(e.to_string())),
                                 }
                             />
@@ -164,7 +161,7 @@ fn Table(
     field: &'static OutlineField,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
+    let workspace = expect_context::<Workspace>();
     let report = expect_context::<Current>().0;
     let key = field.key.as_str();
     // The row ids change only when a row is added or removed (here or on another phone);
@@ -180,11 +177,10 @@ fn Table(
     let add = move |_| {
         let now = js_sys::Date::now() as i64;
         let row_id = automerge::ActorId::random().to_hex_string()[..12].to_string();
-        write(id, status, error, |doc| {
+        // A new row is a change of shape: the table draws it.
+        workspace.write(id, Edit::Shape, error, |doc| {
             activity::add_row(doc, key, &row_id, now)
         });
-        // A new row is a structural change: show it.
-        status.revision.update(|r| *r += 1);
     };
     view! {
         <div class="table">
@@ -203,7 +199,7 @@ fn TableRowView(
     row_id: String,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
+    let workspace = expect_context::<Workspace>();
     let report = expect_context::<Current>().0;
     let key = field.key.as_str();
     let cells = field
@@ -229,7 +225,7 @@ fn TableRowView(
                                 error.set(Some("Ngày phải có dạng ngày/tháng/năm, ví dụ 05/06/2022.".to_string()));
                                 return;
                             }
-                            write(id, status, error, |doc| activity::set_cell(doc, key, &row_id, c, &text));
+                            workspace.write(id, Edit::Value, error, |doc| activity::set_cell(doc, key, &row_id, c, &text));
                         }
                     />
                 </label>
@@ -245,10 +241,9 @@ fn TableRowView(
         })
         .collect();
     let remove = move |_| {
-        write(id, status, error, |doc| {
+        workspace.write(id, Edit::Shape, error, |doc| {
             activity::remove_row(doc, key, &row_id)
         });
-        status.revision.update(|r| *r += 1);
     };
     view! {
         <fieldset class="table-row">

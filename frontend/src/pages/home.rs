@@ -4,7 +4,7 @@
 use crate::components::backup::Backup;
 use crate::format::countdown;
 use crate::sync_loop::SyncStatus;
-use crate::workspace;
+use crate::workspace::Workspace;
 use leptos::prelude::*;
 use shared::calendar::reports_due;
 use shared::vocabulary::UnitCode;
@@ -22,13 +22,13 @@ pub fn Home(profile: Profile) -> impl IntoView {
     // The district's list of its communes' reports is in the reviewer's build only.
     let reviews = profile.role.reviews() && crate::builds::REVIEWER_BUILD;
     let status = expect_context::<SyncStatus>();
+    let workspace = expect_context::<Workspace>();
     let rows = reports_due(unit.level)
         .map(|r| {
             let id = r.doc_id(unit.code);
             let state = move || {
                 status.pending.track();
-                status.revision.track();
-                workspace::state(id)
+                workspace.state(id)
             };
             view! {
                 <li class="report" data-doc=id.to_string()>

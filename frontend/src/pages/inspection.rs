@@ -3,27 +3,26 @@
 
 use crate::components::decision_notice::ReviewComment;
 use crate::components::field_history::FieldHistory;
-use crate::pages::report::write;
-use crate::sync_loop::SyncStatus;
-use crate::workspace;
+use crate::workspace::{Edit, Workspace};
 use leptos::prelude::*;
 use shared::ids::DocId;
 use shared::plan::{Task, plan};
 use shared::report::inspection::{self, InspectionReport, SECTIONS, TaskStatus, tasks_for};
 
-fn read(id: DocId) -> InspectionReport {
-    workspace::read(id, |doc| InspectionReport::read(doc).ok())
+/// The report as its inputs show it (re-read when it changed other than by typing here).
+fn read(workspace: Workspace, id: DocId) -> InspectionReport {
+    workspace
+        .read_for_inputs(id, |doc| InspectionReport::read(doc).ok())
         .flatten()
         .unwrap_or_default()
 }
 
 #[component]
 pub fn InspectionEditor(id: DocId) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
-    let report = RwSignal::new(read(id));
+    let workspace = expect_context::<Workspace>();
+    let report = RwSignal::new(read(workspace, id));
     Effect::new(move |_| {
-        status.revision.track();
-        report.set(read(id));
+        report.set(read(workspace, id));
     });
     let tasks = tasks_for(id.unit)
         .into_iter()
@@ -40,7 +39,7 @@ pub fn InspectionEditor(id: DocId) -> impl IntoView {
                         prop:value=move || report.with(|r| r.sections.get(*key).map(|t| t.as_str().to_string()).unwrap_or_default())
                         on:input=move |ev| {
                             let text = event_target_value(&ev);
-                            write(id, status, error, |doc| inspection::set_section(doc, key, &text));
+                            workspace.write(id, Edit::Value, error, |doc| inspection::set_section(doc, key, &text));
                         }
                     ></textarea>
                     <ReviewComment id=id key=key.to_string() />
@@ -59,7 +58,7 @@ pub fn InspectionEditor(id: DocId) -> impl IntoView {
 
 #[component]
 fn TaskView(id: DocId, task: &'static Task, report: RwSignal<InspectionReport>) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
+    let workspace = expect_context::<Workspace>();
     let error = RwSignal::new(None::<String>);
     let number = task.number.as_str();
     let leads: Vec<String> = task
@@ -85,7 +84,7 @@ fn TaskView(id: DocId, task: &'static Task, report: RwSignal<InspectionReport>) 
                     prop:value=move || report.with(|r| r.tasks.get(number).map(|t| if field == "results" { t.results.as_str() } else { t.evidence.as_str() }.to_string()).unwrap_or_default())
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
-                        write(id, status, error, |doc| inspection::set_task_text(doc, number, field, &value));
+                        workspace.write(id, Edit::Value, error, |doc| inspection::set_task_text(doc, number, field, &value));
                     }
                 ></textarea>
             </label>
@@ -98,7 +97,7 @@ fn TaskView(id: DocId, task: &'static Task, report: RwSignal<InspectionReport>) 
             <label class="cell"><span>"Tình trạng thực hiện"</span>
                 <select name=format!("{number}-status") on:change=move |ev| {
                     let value = TaskStatus::parse(&event_target_value(&ev));
-                    write(id, status, error, |doc| inspection::set_status(doc, number, value));
+                    workspace.write(id, Edit::Value, error, |doc| inspection::set_status(doc, number, value));
                 }>
                     <option value="" selected=move || report.with(|r| r.status(number).is_none())>"— Chọn —"</option>
                     {options}

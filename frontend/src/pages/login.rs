@@ -16,7 +16,7 @@ pub fn Login(on_login: impl Fn(LoginResponse) + Clone + 'static) -> impl IntoVie
         busy.set(true);
         leptos::task::spawn_local(async move {
             match api::login(&username.get_untracked(), &password.get_untracked()).await {
-                Ok(session) => on_login(session),
+                Ok(login) => on_login(login),
                 Err(e) => error.set(Some(e.message())),
             }
             busy.set(false);

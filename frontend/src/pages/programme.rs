@@ -4,9 +4,7 @@
 
 use crate::components::decision_notice::ReviewComment;
 use crate::components::field_history::FieldHistory;
-use crate::pages::report::write;
-use crate::sync_loop::SyncStatus;
-use crate::workspace;
+use crate::workspace::{Edit, Workspace};
 use leptos::prelude::*;
 use shared::count::parse_count;
 use shared::ids::DocId;
@@ -15,20 +13,20 @@ use shared::plan::{Indicator, Rollup, UnitKind, plan};
 use shared::report::programme::{self, ProgrammeReport, rows_for};
 use shared::validation::{Severity, check_indicator};
 
-fn read(id: DocId) -> ProgrammeReport {
-    workspace::read(id, |doc| ProgrammeReport::read(doc).ok())
+/// The report as stored, re-read on every change (the rate lines follow each figure).
+fn read(workspace: Workspace, id: DocId) -> ProgrammeReport {
+    workspace
+        .read(id, |doc| ProgrammeReport::read(doc).ok())
         .flatten()
         .unwrap_or_default()
 }
 
 #[component]
 pub fn ProgrammeEditor(id: DocId) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
-    let report = RwSignal::new(read(id));
+    let workspace = expect_context::<Workspace>();
+    let report = RwSignal::new(read(workspace, id));
     Effect::new(move |_| {
-        status.revision.track();
-        status.edits.track();
-        report.set(read(id));
+        report.set(read(workspace, id));
     });
     let rows: Vec<&'static Indicator> = rows_for(id.unit).collect();
     let objectives = plan()
@@ -49,7 +47,7 @@ pub fn ProgrammeEditor(id: DocId) -> impl IntoView {
 
 #[component]
 fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
+    let workspace = expect_context::<Workspace>();
     let error = RwSignal::new(None::<String>);
     let key = row.id.as_str();
     let count_input = move |label: &'static str, name: String, numerator: bool| {
@@ -63,8 +61,8 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
                         n.map(|n| n.to_string()).unwrap_or_default()
                     })
                     on:input=move |ev| match parse_count(&event_target_value(&ev)) {
-                        Ok(value) if numerator => write(id, status, error, |doc| programme::set_numerator(doc, key, value)),
-                        Ok(value) => write(id, status, error, |doc| programme::set_denominator(doc, key, value)),
+                        Ok(value) if numerator => workspace.write(id, Edit::Value, error, |doc| programme::set_numerator(doc, key, value)),
+                        Ok(value) => workspace.write(id, Edit::Value, error, |doc| programme::set_denominator(doc, key, value)),
                         Err(e) => error.set(Some(e.to_string())),
                     }
                 />
@@ -90,9 +88,9 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
                         match text.trim() {
-                            "" => write(id, status, error, |doc| programme::set_value(doc, key, None)),
+                            "" => workspace.write(id, Edit::Value, error, |doc| programme::set_value(doc, key, None)),
                             t => match Decimal::parse(t) {
-                                Ok(v) => write(id, status, error, |doc| programme::set_value(doc, key, Some(v))),
+                                Ok(v) => workspace.write(id, Edit::Value, error, |doc| programme::set_value(doc, key, Some(v))),
                                 Err(e) => error.set(Some(e.to_string())),
                             },
                         }
@@ -145,7 +143,7 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
                     prop:value=move || report.with(|r| r.rows.get(key).map(|r| r.note.as_str().to_string()).unwrap_or_default())
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        write(id, status, error, |doc| programme::set_note(doc, key, &text));
+                        workspace.write(id, Edit::Value, error, |doc| programme::set_note(doc, key, &text));
                     }
                 ></textarea>
             </label>

@@ -8,33 +8,17 @@ use crate::pages::{
     activity::ActivityEditor, inspection::InspectionEditor, programme::ProgrammeEditor,
 };
 use crate::sync_loop::SyncStatus;
-use crate::workspace;
+use crate::workspace::Workspace;
 use leptos::prelude::*;
 use shared::ids::DocId;
 use shared::vocabulary::ReportKind;
-
-/// Applies an edit and tells the sync loop, or shows why it failed.
-pub fn write(
-    id: DocId,
-    status: SyncStatus,
-    error: RwSignal<Option<String>>,
-    edit: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), shared::report::EditError>,
-) {
-    match workspace::edit(id, edit) {
-        Ok(()) => {
-            error.set(None);
-            status.edited();
-        }
-        Err(e) => error.set(Some(e)),
-    }
-}
 
 #[component]
 pub fn ReportPage(id: DocId) -> impl IntoView {
     // A report outside the user's scope (another district's commune) is not opened at all:
     // the server would refuse to send it, and an empty form would mislead.
-    let readable =
-        workspace::with(|w| workspace::principal(&w.session).can_read(&id)).unwrap_or(false);
+    let workspace = expect_context::<Workspace>();
+    let readable = workspace.principal().is_some_and(|p| p.can_read(&id));
     if !readable {
         return view! {
             <article class="report-editor">
@@ -51,8 +35,7 @@ pub fn ReportPage(id: DocId) -> impl IntoView {
     };
     // Those who may read but not write (a district officer on a commune's report) see the
     // report with every input disabled: the server would refuse their changes.
-    let read_only =
-        workspace::with(|w| !workspace::principal(&w.session).can_write(&id)).unwrap_or(true);
+    let read_only = !workspace.principal().is_some_and(|p| p.can_write(&id));
     // A reviewer may open a report this device has never held: fetch it (and its
     // review) now rather than at the next half-minute tick.
     expect_context::<SyncStatus>().sync_now();

@@ -2,8 +2,7 @@
 //! "Trả lại để sửa" or "Duyệt báo cáo", written as one change of the review document.
 
 use crate::components::decision_notice::current;
-use crate::sync_loop::SyncStatus;
-use crate::workspace;
+use crate::workspace::Workspace;
 use leptos::prelude::*;
 use shared::ids::DocId;
 use shared::report::review::{Decision, ReportState, Verdict, commentable_fields};
@@ -12,7 +11,7 @@ use std::collections::BTreeMap;
 /// A reviewer's controls: collect comments per field and a note, then decide.
 #[component]
 pub fn ReviewControls(id: DocId) -> impl IntoView {
-    let status = expect_context::<SyncStatus>();
+    let workspace = expect_context::<Workspace>();
     let fields = commentable_fields(&id);
     let first = fields.first().map(|(k, _)| k.clone()).unwrap_or_default();
     let field = RwSignal::new(first);
@@ -28,13 +27,13 @@ pub fn ReviewControls(id: DocId) -> impl IntoView {
             .map_or(key.to_string(), |(_, l)| l.clone())
     };
     let open = move || {
-        let (_, state) = current(id, status);
+        let (_, state) = current(id, workspace);
         matches!(
             state,
             Some(ReportState::Submitted | ReportState::EditedAfterApproval)
         )
     };
-    let by = workspace::with(|w| w.session.profile.display_name.clone()).unwrap_or_default();
+    let by = workspace.display_name().unwrap_or_default();
     let decide = move |verdict: Verdict| {
         let decision = Decision {
             verdict: verdict.as_str().to_string(),
@@ -44,12 +43,11 @@ pub fn ReviewControls(id: DocId) -> impl IntoView {
             at: js_sys::Date::now() as i64,
             heads: Vec::new(),
         };
-        match workspace::decide(id, decision) {
+        match workspace.decide(id, decision) {
             Ok(()) => {
                 error.set(None);
                 comments.set(BTreeMap::new());
                 note.set(String::new());
-                status.edited();
             }
             Err(e) => error.set(Some(e)),
         }

@@ -1,44 +1,25 @@
 //! The reviewer's list of received reports: unit, period, values, and the server's
-//! receipt time (never the phone's clock). Fetched again the moment the server announces
-//! a change (the sync loop's long poll), and every minute regardless.
+//! receipt time (never the phone's clock), fetched as every reviewer's page is
+//! (`live_fetch`).
 
 use crate::format::date_time;
 use crate::review::hand_in::HandIn;
+use crate::review::live_fetch::fetch_on_change;
 use crate::review::review_nav::ReviewNav;
 use crate::review::reviewer_api as api;
-use crate::sync_loop::SyncStatus;
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use shared::report::review::Verdict;
-use shared::wire::ReceivedReport;
 
 #[component]
 pub fn Received(token: String) -> impl IntoView {
     let hand_in_token = token.clone();
-    let reports = RwSignal::new(None::<Vec<ReceivedReport>>);
-    let error = RwSignal::new(None::<String>);
-    let alive = RwSignal::new(true);
-    on_cleanup(move || alive.set(false));
-    let status = expect_context::<SyncStatus>();
-    leptos::task::spawn_local(async move {
-        while alive.get_untracked() {
-            let seen = status.remote.get_untracked();
-            match api::received_reports(&token).await {
-                Ok(list) => {
-                    error.set(None);
-                    reports.set(Some(list));
-                }
-                Err(e) => error.set(Some(e.message())),
-            }
-            // Fetch again as soon as the server announces a change, else every minute.
-            for _ in 0..120 {
-                if !alive.get_untracked() || status.remote.get_untracked() != seen {
-                    break;
-                }
-                TimeoutFuture::new(500).await;
-            }
-        }
-    });
+    let (reports, error) = fetch_on_change(
+        || (),
+        move || {
+            let token = token.clone();
+            async move { api::received_reports(&token).await }
+        },
+    );
     let rows = move || {
         reports.get().map(|list| {
             if list.is_empty() {

@@ -21,7 +21,7 @@ use automerge::ActorId;
 use backend::store::{NewUser, Store};
 use shared::access::Role;
 use shared::ids::DocId;
-use shared::sync_session::Replicas;
+use shared::replicas::Replicas;
 use shared::units::units;
 use shared::wire::{self, SyncResponse};
 use std::net::SocketAddr;

@@ -113,7 +113,7 @@ async fn files_out_of_scope_or_broken_change_nothing() {
 async fn a_file_larger_than_one_request_goes_in_parts() {
     let app = spawn_app().await;
     let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
-    let mut device = shared::sync_session::Replicas::new(automerge::ActorId::random());
+    let mut device = shared::replicas::Replicas::new(automerge::ActorId::random());
     let communes = tests::first_communes(300);
     for code in &communes {
         let id: DocId = format!("activity:{code}:2022-H1").parse().unwrap();

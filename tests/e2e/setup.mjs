@@ -1,0 +1,31 @@
+// One set-up for every browser test: the real backend binary on a free port with its own
+// SQLite file and demo accounts, and a real Chromium. A test that needs the network gone
+// stops the server and starts it again at the same origin (so the PWA keeps its service
+// worker and its data). Both end when the test's body does, passed or failed.
+import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
+import { launch } from "./browser.mjs";
+
+/// Runs `body({ base, browser, stopServer, startServer })`; `staticDir` serves another
+/// build of the PWA than the one under test.
+export async function withApp(body, { staticDir } = {}) {
+  const port = await freePort();
+  const dataDir = freshDataDir();
+  let server = await startServer(port, dataDir, staticDir);
+  const browser = await launch();
+  const app = {
+    base: `http://127.0.0.1:${port}`,
+    browser,
+    // The server killed (SIGKILL), as a lost signal looks to a phone.
+    stopServer: () => killServer(server),
+    // The server back on the same port and database.
+    startServer: async () => {
+      server = await startServer(port, dataDir, staticDir);
+    },
+  };
+  try {
+    await body(app);
+  } finally {
+    await browser.close();
+    await killServer(server);
+  }
+}
