@@ -14,7 +14,8 @@
 //!
 //! It prints each file's raw, gzip and brotli size and the first-visit totals: an
 //! officer's (every file but the reviewer's build) and a reviewer's (every file), and
-//! fails when the officer's passes [`OFFICER_FIRST_VISIT_BUDGET`].
+//! fails when the officer's passes [`OFFICER_FIRST_VISIT_BUDGET`] or when the field build
+//! holds code its size rules forbid (`size_rules.rs`).
 
 use crate::run_command;
 use crate::setup::wasm_opt;
@@ -193,19 +194,20 @@ fn wasm_build(root: &Path, out: &Path, features: &[&str]) -> Result<PathBuf> {
                 "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none --cfg erase_components --cfg sha2_backend_soft=\"compact\"",
             ),
     )?;
+    let built = root.join("target/wasm32-unknown-unknown/wasm-release/frontend.wasm");
+    if features.is_empty() {
+        let functions = crate::size_rules::check_wasm(&fs::read(&built)?)?;
+        println!("field build: {functions} functions, none its size rules forbid");
+    }
     fs::create_dir_all(out)?;
-    run_command(
-        Command::new("wasm-bindgen").args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-dir",
-            out.to_str().context("path")?,
-            root.join("target/wasm32-unknown-unknown/wasm-release/frontend.wasm")
-                .to_str()
-                .context("path")?,
-        ]),
-    )?;
+    run_command(Command::new("wasm-bindgen").args([
+        "--target",
+        "web",
+        "--no-typescript",
+        "--out-dir",
+        out.to_str().context("path")?,
+        built.to_str().context("path")?,
+    ]))?;
     minify_module(root, &out.join("frontend.js"))?;
     let wasm = out.join("frontend_bg.wasm");
     run_command(Command::new(wasm_opt(root)).args([

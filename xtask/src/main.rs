@@ -17,6 +17,7 @@ mod build;
 mod icons;
 mod postgres;
 mod setup;
+mod size_rules;
 mod test;
 
 use anyhow::{Context, Result, bail};

@@ -237,8 +237,9 @@ impl RawIndicator {
         );
         if needs_levels == self.levels.is_empty() {
             return Err(format!(
-                "row {}: rollup {:?} does not fit levels {:?}",
-                self.id, self.rollup, self.levels
+                "row {}: its rollup does not fit its levels (a row summed from units names \
+                 the levels that report it; a computed or heading row names none)",
+                self.id
             ));
         }
         Ok(Indicator {

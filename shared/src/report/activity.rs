@@ -18,6 +18,10 @@ use autosurgeon::{Hydrate, Reconcile, Text};
 use std::collections::BTreeMap;
 
 /// A row of a repeating table.
+///
+/// A document type: a field added here is also read in `report/read.rs` and written in
+/// the skeleton of `report/skeleton.rs` (the tests there compare both with autosurgeon's
+/// `Hydrate` and `Reconcile` of this struct, and fail until the three agree).
 #[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
 pub struct TableRow {
     /// Sort key: milliseconds at creation on the adding device.
@@ -26,6 +30,10 @@ pub struct TableRow {
 }
 
 /// The document's root.
+///
+/// A document type: a field added here is also read in `report/read.rs` and written in
+/// the skeleton of `report/skeleton.rs` (the tests there compare both with autosurgeon's
+/// `Hydrate` and `Reconcile` of this struct, and fail until the three agree).
 #[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
 pub struct ActivityReport {
     pub narratives: BTreeMap<String, Text>,

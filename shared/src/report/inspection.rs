@@ -59,6 +59,10 @@ pub const SECTIONS: [(&str, &str); 4] = [
 ];
 
 /// One task's self-assessment.
+///
+/// A document type: a field added here is also read in `report/read.rs` and written in
+/// the skeleton of `report/skeleton.rs` (the tests there compare both with autosurgeon's
+/// `Hydrate` and `Reconcile` of this struct, and fail until the three agree).
 #[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
 pub struct TaskReport {
     pub status: Option<String>,
@@ -67,6 +71,10 @@ pub struct TaskReport {
 }
 
 /// The document's root.
+///
+/// A document type: a field added here is also read in `report/read.rs` and written in
+/// the skeleton of `report/skeleton.rs` (the tests there compare both with autosurgeon's
+/// `Hydrate` and `Reconcile` of this struct, and fail until the three agree).
 #[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
 pub struct InspectionReport {
     pub tasks: BTreeMap<String, TaskReport>,

@@ -17,6 +17,10 @@ use autosurgeon::{Hydrate, Reconcile, Text};
 use std::collections::BTreeMap;
 
 /// One indicator row as a unit reports it.
+///
+/// A document type: a field added here is also read in `report/read.rs` and written in
+/// the skeleton of `report/skeleton.rs` (the tests there compare both with autosurgeon's
+/// `Hydrate` and `Reconcile` of this struct, and fail until the three agree).
 #[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
 pub struct ProgrammeRow {
     /// A figure given as is, in Vietnamese form ("41,2").
@@ -37,6 +41,10 @@ pub struct Entered {
 }
 
 /// The document's root.
+///
+/// A document type: a field added here is also read in `report/read.rs` and written in
+/// the skeleton of `report/skeleton.rs` (the tests there compare both with autosurgeon's
+/// `Hydrate` and `Reconcile` of this struct, and fail until the three agree).
 #[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
 pub struct ProgrammeReport {
     pub rows: BTreeMap<String, ProgrammeRow>,

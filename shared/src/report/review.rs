@@ -47,6 +47,10 @@ impl Verdict {
 }
 
 /// One decision on the report.
+///
+/// A document type: a field added here is also read in `report/read.rs` and written in
+/// the skeleton of `report/skeleton.rs` (the tests there compare both with autosurgeon's
+/// `Hydrate` and `Reconcile` of this struct, and fail until the three agree).
 #[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
 pub struct Decision {
     /// [`Verdict::as_str`].
@@ -79,6 +83,10 @@ impl Decision {
 }
 
 /// The review document's root.
+///
+/// A document type: a field added here is also read in `report/read.rs` and written in
+/// the skeleton of `report/skeleton.rs` (the tests there compare both with autosurgeon's
+/// `Hydrate` and `Reconcile` of this struct, and fail until the three agree).
 #[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
 pub struct Review {
     pub decisions: Vec<Decision>,
