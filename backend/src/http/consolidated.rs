@@ -28,27 +28,19 @@ struct Params {
     approved: bool,
 }
 
-/// The table `params` ask for (the page and the XLSX export share it).
-async fn table(
-    state: &AppState,
-    user: &AuthUser,
-    params: &Params,
-) -> Result<ConsolidatedResponse, ApiError> {
+async fn consolidated(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(params): Query<Params>,
+) -> Result<Json<ConsolidatedResponse>, ApiError> {
     let district = area::area(&user.principal, params.district.as_deref())?;
-    Ok(crate::domain::indicator_table::table(
+    let table = crate::domain::indicator_table::table(
         &state.documents,
         &user.principal,
         params.period,
         district,
         params.approved,
     )
-    .await?)
-}
-
-async fn consolidated(
-    State(state): State<AppState>,
-    user: AuthUser,
-    Query(params): Query<Params>,
-) -> Result<Json<ConsolidatedResponse>, ApiError> {
-    Ok(Json(table(&state, &user, &params).await?))
+    .await?;
+    Ok(Json(table))
 }

@@ -24,26 +24,18 @@ struct Params {
     level: Option<String>,
 }
 
-/// The matrix `params` ask for (the page and the XLSX export share it).
-async fn matrix(
-    state: &AppState,
-    user: &AuthUser,
-    params: &Params,
-) -> Result<OverviewResponse, ApiError> {
-    Ok(crate::domain::completeness::matrix(
+async fn overview(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(params): Query<Params>,
+) -> Result<Json<OverviewResponse>, ApiError> {
+    let matrix = crate::domain::completeness::matrix(
         state.store(),
         &user.principal,
         params.period,
         area::district(params.district.as_deref())?,
         area::level(params.level.as_deref())?,
     )
-    .await?)
-}
-
-async fn overview(
-    State(state): State<AppState>,
-    user: AuthUser,
-    Query(params): Query<Params>,
-) -> Result<Json<OverviewResponse>, ApiError> {
-    Ok(Json(matrix(&state, &user, &params).await?))
+    .await?;
+    Ok(Json(matrix))
 }
