@@ -24,6 +24,7 @@
 //! - [`consolidation`]: merging units' activity reports into one, and which version
 //!   of a report an export reads.
 //! - [`count`]: parsing what officers type into count fields.
+//! - [`file_text`]: officers' text cleaned of what an official file cannot hold.
 //! - [`access`]: who may read and write which document.
 //! - [`bundle`]: a file of a device's documents, merged on import (weeks with no network).
 //! - [`wire`]: the binary sync envelope and the JSON request/response types of the API.
@@ -36,6 +37,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod consolidation;
 pub mod count;
+pub mod file_text;
 pub mod genesis;
 pub mod heads;
 pub mod ids;

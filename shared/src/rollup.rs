@@ -5,7 +5,7 @@
 
 use crate::plan::value::Decimal;
 use crate::plan::{Indicator, Plan, Rollup};
-use crate::units::units;
+use crate::units::{OrgUnit, units};
 use crate::vocabulary::{UnitCode, UnitLevel};
 use std::collections::BTreeMap;
 
@@ -78,23 +78,35 @@ pub struct Rolled {
 /// Decimals kept in rolled-up rates.
 pub const RATE_DECIMALS: u32 = 2;
 
+/// Whether `unit` reports the row: every unit of a territorial level the row names (each
+/// district, each commune); at the department level only the row's lead department, since
+/// a department gives the province's figure for what it leads (a province-only row, the
+/// first lead that files reports; a rate such as 3.4, each lead that does).
+pub fn reports_row(plan: &Plan, indicator: &Indicator, unit: &OrgUnit) -> bool {
+    if !indicator.levels.contains(&unit.level) {
+        return false;
+    }
+    if unit.level != UnitLevel::Department {
+        return true;
+    }
+    let mut leads = indicator
+        .lead
+        .ids
+        .iter()
+        .filter_map(|id| plan.agency(id)?.unit_code);
+    if indicator.rollup == Rollup::ProvinceOnly {
+        leads.next() == Some(unit.code)
+    } else {
+        leads.any(|code| code == unit.code)
+    }
+}
+
 /// The units expected to report a row, in unit order.
 pub fn expected_units(plan: &Plan, indicator: &Indicator) -> Vec<UnitCode> {
-    if indicator.rollup == Rollup::ProvinceOnly {
-        // The lead department gives the province's figure.
-        return indicator
-            .lead
-            .ids
-            .iter()
-            .filter_map(|id| plan.agency(id)?.unit_code)
-            .take(1)
-            .filter_map(|code| units().get(code).map(|u| u.code))
-            .collect();
-    }
     units()
         .all()
         .iter()
-        .filter(|u| indicator.levels.contains(&u.level))
+        .filter(|u| reports_row(plan, indicator, u))
         .map(|u| u.code)
         .collect()
 }

@@ -19,14 +19,18 @@ pub fn district(text: Option<&str>) -> Result<Option<UnitCode>, DomainError> {
     Ok(asked)
 }
 
-/// The area a consolidation covers: a district officer its own district, whatever it
-/// asks; a provincial reviewer the district asked for, or the whole province.
+/// The area a view covers: a district officer its own district (asking for another is
+/// refused, not quietly narrowed); a provincial reviewer the district asked for, or the
+/// whole province.
 pub fn area(viewer: &Principal, asked: Option<&str>) -> Result<Option<UnitCode>, DomainError> {
     let asked = district(asked)?;
-    Ok(match viewer.role {
-        Role::DistrictOfficer => viewer.unit,
-        _ => asked,
-    })
+    match viewer.role {
+        Role::DistrictOfficer if asked.is_some_and(|d| Some(d) != viewer.unit) => Err(
+            DomainError::Forbidden("Cán bộ huyện chỉ xem được số liệu của huyện mình.".to_string()),
+        ),
+        Role::DistrictOfficer => Ok(viewer.unit),
+        _ => Ok(asked),
+    }
 }
 
 /// Refuses a viewer who does not review (`what` names the view, in Vietnamese).

@@ -95,6 +95,12 @@ pub async fn table(
         viewer,
         "Chỉ cán bộ thẩm định mới xem được bảng tổng hợp chỉ tiêu.",
     )?;
+    if shared::calendar::due_report(ReportKind::ProgrammeResults, period).is_none() {
+        return Err(DomainError::Invalid(format!(
+            "Không có báo cáo kết quả Chương trình (Phụ lục 2) của kỳ «{}».",
+            period.label()
+        )));
+    }
     let plan = plan();
     let figures = if approved {
         approved_figures(documents, period).await?

@@ -8,6 +8,7 @@ use docx_rs::{
     WidthType,
 };
 use shared::consolidation::{MergedActivity, MergedField};
+use shared::file_text::for_file;
 use shared::plan::{FieldKind, OutlineField, OutlineSection};
 use shared::report::activity::outline;
 
@@ -37,20 +38,23 @@ fn level(section: &OutlineSection) -> usize {
     section.number.matches('.').count() + 1
 }
 
+/// A run of text, cleaned of what the file cannot hold (`shared::file_text`).
+fn run(t: impl AsRef<str>) -> Run {
+    Run::new().add_text(for_file(t.as_ref()))
+}
+
 fn text(t: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(t))
+    Paragraph::new().add_run(run(t))
 }
 
 fn cell(t: &str, bold: bool) -> TableCell {
-    let run = Run::new().add_text(t);
+    let run = run(t);
     TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { run.bold() } else { run }))
 }
 
 fn field_paragraphs(mut doc: Docx, f: &OutlineField, merged: &MergedField, many: bool) -> Docx {
     if many {
-        doc = doc.add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(format!("{}:", f.label)).italic()),
-        );
+        doc = doc.add_paragraph(Paragraph::new().add_run(run(format!("{}:", f.label)).italic()));
     }
     match merged {
         MergedField::PerUnit(texts) if texts.is_empty() => {
@@ -58,15 +62,14 @@ fn field_paragraphs(mut doc: Docx, f: &OutlineField, merged: &MergedField, many:
         }
         MergedField::PerUnit(texts) => {
             for (unit, body) in texts {
-                let mut p =
-                    Paragraph::new().add_run(Run::new().add_text(format!("{unit}: ")).bold());
-                for (i, line) in body.lines().enumerate() {
-                    let run = Run::new().add_text(line);
-                    p = p.add_run(if i > 0 {
-                        run.add_break(docx_rs::BreakType::TextWrapping)
-                    } else {
-                        run
-                    });
+                let mut p = Paragraph::new().add_run(run(format!("{unit}: ")).bold());
+                // Each line of the answer on a line of its own: the break goes before it.
+                for (i, line) in for_file(body).lines().enumerate() {
+                    let mut line_run = Run::new();
+                    if i > 0 {
+                        line_run = line_run.add_break(docx_rs::BreakType::TextWrapping);
+                    }
+                    p = p.add_run(line_run.add_text(line));
                 }
                 doc = doc.add_paragraph(p);
             }
@@ -140,7 +143,7 @@ pub fn write(heading: &Heading, merged: &MergedActivity) -> Result<Vec<u8>, anyh
                 .size(26),
         );
     let centered = |t: &str, bold: bool| {
-        let run = Run::new().add_text(t);
+        let run = run(t);
         Paragraph::new()
             .add_run(if bold { run.bold() } else { run })
             .align(AlignmentType::Center)
@@ -179,7 +182,7 @@ pub fn write(heading: &Heading, merged: &MergedActivity) -> Result<Vec<u8>, anyh
         }
         doc = doc.add_paragraph(
             Paragraph::new()
-                .add_run(Run::new().add_text(section_heading(section)))
+                .add_run(run(section_heading(section)))
                 .style(&format!("Heading{}", level(section)))
                 .outline_lvl(level(section) - 1),
         );
@@ -195,12 +198,12 @@ pub fn write(heading: &Heading, merged: &MergedActivity) -> Result<Vec<u8>, anyh
             .add_paragraph(text(""))
             .add_paragraph(
                 Paragraph::new()
-                    .add_run(Run::new().add_text(signer.title.to_uppercase()).bold())
+                    .add_run(run(signer.title.to_uppercase()).bold())
                     .align(AlignmentType::Right),
             )
             .add_paragraph(
                 Paragraph::new()
-                    .add_run(Run::new().add_text("(Ký và ghi rõ họ tên)").italic())
+                    .add_run(run("(Ký và ghi rõ họ tên)").italic())
                     .align(AlignmentType::Right),
             );
     }

@@ -90,7 +90,7 @@ async fn matrix(
         state.store(),
         &user.principal,
         p.period,
-        area::district(p.district.as_deref())?,
+        area::area(&user.principal, p.district.as_deref())?,
         area::level(p.level.as_deref())?,
     )
     .await?;

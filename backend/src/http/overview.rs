@@ -33,7 +33,7 @@ async fn overview(
         state.store(),
         &user.principal,
         params.period,
-        area::district(params.district.as_deref())?,
+        area::area(&user.principal, params.district.as_deref())?,
         area::level(params.level.as_deref())?,
     )
     .await?;

@@ -53,6 +53,10 @@ pub fn Consolidated(token: String) -> impl IntoView {
             everything.get()
         )
     });
+    // A district officer sees its own district only: no other to choose.
+    let province_wide = expect_context::<crate::workspace::Workspace>()
+        .principal()
+        .is_some_and(|p| p.unit.is_none());
     let districts = units()
         .all()
         .iter()
@@ -173,12 +177,14 @@ pub fn Consolidated(token: String) -> impl IntoView {
             <ReviewNav here="#/chi-tieu" />
             <h1>"Tổng hợp chỉ tiêu (Phụ lục 2)"</h1>
             <div class="filters no-print">
-                <label>"Phạm vi "
-                    <select name="area" on:change=move |ev| { open_row.set(None); district.set(event_target_value(&ev)) }>
-                        <option value="" selected=move || district.get().is_empty()>"Toàn tỉnh"</option>
-                        {districts}
-                    </select>
-                </label>
+                {province_wide.then(|| view! {
+                    <label>"Phạm vi "
+                        <select name="area" on:change=move |ev| { open_row.set(None); district.set(event_target_value(&ev)) }>
+                            <option value="" selected=move || district.get().is_empty()>"Toàn tỉnh"</option>
+                            {districts}
+                        </select>
+                    </label>
+                })}
                 <label>"Số liệu "
                     <select name="versions" on:change=move |ev| everything.set(event_target_value(&ev) == "all")>
                         <option value="approved">"Chỉ báo cáo đã duyệt"</option>

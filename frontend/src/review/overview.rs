@@ -31,6 +31,10 @@ pub fn Overview(token: String) -> impl IntoView {
     let period = RwSignal::new("2022-H1".to_string());
     let district = RwSignal::new(String::new());
     let level = RwSignal::new(String::new());
+    // A district officer sees its own district only: no other to choose.
+    let province_wide = expect_context::<crate::workspace::Workspace>()
+        .principal()
+        .is_some_and(|p| p.unit.is_none());
     let fetch_token = token.clone();
     let (data, error) = fetch_on_change(
         move || {
@@ -159,12 +163,14 @@ pub fn Overview(token: String) -> impl IntoView {
                         <option value="2022">"Năm 2022"</option>
                     </select>
                 </label>
-                <label>"Huyện "
-                    <select name="district" on:change=move |ev| district.set(event_target_value(&ev))>
-                        <option value="">"Tất cả"</option>
-                        {districts}
-                    </select>
-                </label>
+                {province_wide.then(|| view! {
+                    <label>"Huyện "
+                        <select name="district" on:change=move |ev| district.set(event_target_value(&ev))>
+                            <option value="">"Tất cả"</option>
+                            {districts}
+                        </select>
+                    </label>
+                })}
                 <label>"Cấp "
                     <select name="level" on:change=move |ev| level.set(event_target_value(&ev))>
                         <option value="">"Tất cả"</option>

@@ -52,8 +52,21 @@ pub struct ProgrammeReport {
     pub submitted: bool,
 }
 
-/// The indicator rows a unit reports, in the plan's order.
+/// The indicator rows a unit reports, in the plan's order: what its form shows and what
+/// its report is checked on (`rollup::reports_row`: a department, only the rows it leads).
 pub fn rows_for(unit: UnitCode) -> impl Iterator<Item = &'static Indicator> {
+    let unit = unit.unit();
+    plan()
+        .indicators
+        .iter()
+        .filter(move |i| unit.is_some_and(|u| crate::rollup::reports_row(plan(), i, u)))
+}
+
+/// The rows of the unit's level, which its genesis holds. Wider than [`rows_for`] for a
+/// department (every department-level row), and kept so: the genesis is byte-identical on
+/// every device and to the documents already stored, and a row another department leads
+/// simply stays empty and unshown.
+fn skeleton_rows(unit: UnitCode) -> impl Iterator<Item = &'static Indicator> {
     let level = unit.level();
     plan()
         .indicators
@@ -65,7 +78,9 @@ impl ProgrammeReport {
     /// The empty report of a unit: what the genesis writes.
     pub fn skeleton(unit: UnitCode) -> ProgrammeReport {
         ProgrammeReport {
-            rows: super::inserted(rows_for(unit).map(|i| (i.id.clone(), ProgrammeRow::default()))),
+            rows: super::inserted(
+                skeleton_rows(unit).map(|i| (i.id.clone(), ProgrammeRow::default())),
+            ),
             submitted: false,
         }
     }
@@ -203,6 +218,24 @@ pub fn set_note(doc: &mut AutoCommit, id: &str, note: &str) -> Result<(), EditEr
 mod tests {
     use super::*;
     use crate::genesis::start;
+
+    #[test]
+    fn a_department_reports_the_rows_it_leads_and_its_genesis_keeps_every_department_row() {
+        let rows = |code: &str| -> Vec<&str> {
+            rows_for(code.parse().unwrap())
+                .map(|i| i.id.as_str())
+                .collect()
+        };
+        // Sở LĐ-TB&XH leads 2.1, 2.2, 3.4, 5.3, 6.1, 6.2; Sở Y tế 4.2; Sở Tư pháp none.
+        assert_eq!(rows("90001"), ["2.1", "2.2", "3.4", "5.3", "6.1", "6.2"]);
+        assert_eq!(rows("90006"), ["4.2"]);
+        let tu_phap = plan().agency("tu_phap").and_then(|a| a.unit_code).unwrap();
+        assert!(rows_for(tu_phap).next().is_none());
+        // 2.1 has two leads; the province's figure comes from the first (Sở LĐ-TB&XH).
+        assert!(!rows("90011").contains(&"2.1"));
+        let skeleton = ProgrammeReport::skeleton("90006".parse().unwrap());
+        assert_eq!(skeleton.rows.len(), 14);
+    }
 
     #[test]
     fn a_commune_reports_its_rows_and_they_become_figures() {

@@ -45,6 +45,18 @@ async fn rates_are_rebuilt_from_numerators_for_the_province_and_a_district() {
     assert_eq!(row.result_2021, "46,3");
     assert_eq!(row.met, Some(true), "66,67 % against a plan of 46,3 %");
     assert!(province.rows.len() >= 31);
+    // A department-level row is expected from its lead department only, not from all 18:
+    // 3.4 from Sở LĐ-TB&XH, 5.1 from Sở GD-ĐT, 6.2 from every district and Sở LĐ-TB&XH.
+    let expected = |id: &str| province.rows.iter().find(|r| r.id == id).unwrap().expected;
+    assert_eq!(
+        (expected("3.4"), expected("5.1"), expected("6.2")),
+        (1, 1, 22)
+    );
+    assert_eq!(
+        (expected("4.2"), expected("2.1")),
+        (1, 1),
+        "province-only rows"
+    );
     // Drill-down: each district's figure under the province's row.
     let ky_son_part = row.parts.iter().find(|p| p.code == 417).unwrap();
     assert_eq!(ky_son_part.name, "Huyện Kỳ Sơn");
@@ -68,11 +80,13 @@ async fn rates_are_rebuilt_from_numerators_for_the_province_and_a_district() {
         "Vinh's commune is not Kỳ Sơn's"
     );
 
-    // A district officer gets its own district whatever it asks; a commune, nothing.
+    // A district officer gets its own district, and is refused another; a commune, nothing.
     let district = app
         .user("huyen.vinh", Role::DistrictOfficer, Some(412))
         .await;
-    let (_, own) = consolidated(&app, &district, "period=2022&district=417").await;
+    let (status, _) = consolidated(&app, &district, "period=2022&district=417").await;
+    assert_eq!(status, 403);
+    let (_, own) = consolidated(&app, &district, "period=2022").await;
     let own = own.unwrap();
     assert_eq!(own.area, "Thành phố Vinh");
     assert_eq!(

@@ -359,14 +359,22 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
     assert!(all.contains("7 (tổng hợp từ 2 đơn vị)"), "{all}");
     assert!(all.contains(&format!("Khó khăn của xã {NA_NGOI}")));
 
-    // A district officer of Con Cuông consolidates Con Cuông only: Kỳ Sơn is not in it.
+    // A district officer of Con Cuông consolidates Con Cuông only: Kỳ Sơn is not in it,
+    // and asking for Kỳ Sơn is refused.
     let con_cuong = app
         .user("huyen.concuong", Role::DistrictOfficer, Some(422))
         .await;
-    let (status, _, bytes) = app
+    let (status, _, _) = app
         .get_bytes(
             &con_cuong,
             "/api/export/bao-cao-hoat-dong.docx?period=2022&district=417&all=true",
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, _, bytes) = app
+        .get_bytes(
+            &con_cuong,
+            "/api/export/bao-cao-hoat-dong.docx?period=2022&all=true",
         )
         .await;
     assert_eq!(status, 200);
@@ -432,5 +440,63 @@ async fn task_progress_reads_the_lead_agencies_approved_self_inspections() {
     assert_eq!(
         app.get_bytes(&token, "/api/progress?period=2022").await.0,
         403
+    );
+}
+
+#[tokio::test]
+async fn a_narrative_pasted_from_word_still_gives_a_docx_that_opens_with_its_lines_apart() {
+    let app = spawn_app().await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let token = app.user("xa.myly", Role::CommuneOfficer, Some(MY_LY)).await;
+    let id: DocId = format!("activity:{MY_LY}:2022").parse().unwrap();
+    let mut phone = Client::new("phone", &token);
+    let doc = &mut phone.replicas.open(id).doc;
+    // Word's line break (a vertical tab), a Windows line end, an escape from a chat app.
+    let pasted = "Đồng bào Khơ Mú).\u{0B}Đời sống còn khó khăn.\r\nGiao thông\u{1B} cách trở.";
+    set_narrative(doc, "difficulties", pasted).unwrap();
+    set_submitted(doc, true).unwrap();
+    phone.sync(&app).await.unwrap();
+
+    let (status, _, bytes) = app
+        .get_bytes(
+            &reviewer,
+            "/api/export/bao-cao-hoat-dong.docx?period=2022&all=true",
+        )
+        .await;
+    assert_eq!(status, 200);
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a DOCX (zip) file");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    // XML 1.0's characters only, or Word refuses the whole file.
+    let bad: Vec<u32> = xml
+        .chars()
+        .filter(|&c| {
+            !(matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}'))
+        })
+        .map(u32::from)
+        .collect();
+    assert!(bad.is_empty(), "characters XML forbids: {bad:x?}");
+    // Each line of the answer after a line break, never run into the one before.
+    let at = |needle: &str| {
+        xml.find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing"))
+    };
+    let (first, second, third) = (
+        at("Đồng bào Khơ Mú)."),
+        at("Đời sống còn khó khăn."),
+        at("Giao thông cách trở."),
+    );
+    assert!(
+        xml[first..second].contains("<w:br"),
+        "{}",
+        &xml[first..second]
+    );
+    assert!(
+        xml[second..third].contains("<w:br"),
+        "{}",
+        &xml[second..third]
     );
 }

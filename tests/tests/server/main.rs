@@ -5,6 +5,7 @@
 mod access;
 mod admin;
 mod auth;
+mod bad_requests;
 mod consolidated;
 mod durability;
 mod export;
