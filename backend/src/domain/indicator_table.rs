@@ -124,7 +124,7 @@ pub async fn table(
                 unit: i.unit.clone(),
                 result_2021: i.result_2021.to_string(),
                 plan_2022: i.plan_2022.to_string(),
-                actual: area.value.map(|v| v.to_string()),
+                actual: area.value.map(|v| i.show(v)),
                 numerator: area.numerator,
                 denominator: area.denominator,
                 reported: area.reported as u32,
@@ -139,7 +139,7 @@ pub async fn table(
                         .map(|(code, a)| AreaFigure {
                             code: code.get(),
                             name: code.name(),
-                            value: a.value.map(|v| v.to_string()),
+                            value: a.value.map(|v| i.show(v)),
                             reported: a.reported as u32,
                             expected: a.expected as u32,
                         })

@@ -171,14 +171,28 @@ impl Indicator {
         }
     }
 
+    /// An actual figure as the plan prints this row's: a ratio as "112/100" beside a
+    /// plan of "114/100", anything else with its decimal comma ("66,67").
+    pub fn show(&self, actual: Decimal) -> String {
+        if self.rollup == Rollup::Ratio {
+            format!("{}/100", actual.normalized())
+        } else {
+            actual.to_string()
+        }
+    }
+
     /// Whether an actual figure meets the 2022 target; `None` when the target is not a
-    /// figure.
+    /// figure. A bound is read in the row's direction: for a row to lower (4.2, maternal
+    /// mortality, printed ">25") it is the ceiling the figure must stay under, whatever
+    /// sign the seed printed; for a row to raise, the floor it must pass.
     pub fn target_met(&self, actual: Decimal) -> Option<bool> {
         use std::cmp::Ordering::{Greater, Less};
         let order = |target: Decimal| actual.cmp_value(target);
         match (&self.plan_2022, self.direction) {
-            (PlanValue::Bound(Bound::Above, t), _) => Some(order(*t) == Greater),
-            (PlanValue::Bound(Bound::Below, t), _) => Some(order(*t) == Less),
+            (PlanValue::Bound(_, t), Direction::Lower) => Some(order(*t) == Less),
+            (PlanValue::Bound(_, t), Direction::Raise) => Some(order(*t) == Greater),
+            (PlanValue::Bound(Bound::Above, t), Direction::Keep) => Some(order(*t) == Greater),
+            (PlanValue::Bound(Bound::Below, t), Direction::Keep) => Some(order(*t) == Less),
             (PlanValue::Number(t) | PlanValue::Ratio(t, _), Direction::Lower) => {
                 Some(order(*t) != Greater)
             }

@@ -1,7 +1,7 @@
 //! The plan file against the seed, row by row.
 
 use super::*;
-use crate::plan::value::PlanValue;
+use crate::plan::value::{Decimal, PlanValue};
 
 /// A row of Phụ lục 2 as printed: id, printed number, unit, result 2021, plan 2022, lead ids.
 type PrintedRow = (
@@ -407,4 +407,21 @@ fn the_compact_form_is_the_plan_file() {
 fn a_cut_compact_form_is_an_error() {
     let err = Plan::from_postcard(&PLAN_POSTCARD[..PLAN_POSTCARD.len() / 2]).unwrap_err();
     assert_eq!(err.line, 1, "{err}");
+}
+
+#[test]
+fn a_bound_is_met_in_the_rows_direction() {
+    let row = |id: &str| plan().indicators.iter().find(|i| i.id == id).unwrap();
+    let n = |v: i64| Decimal::from_int(v);
+    // 4.2: maternal mortality, to lower, printed ">25": 30 is not met, 20 is.
+    let maternal = row("4.2");
+    assert_eq!(maternal.target_met(n(30)), Some(false));
+    assert_eq!(maternal.target_met(n(20)), Some(true));
+    // A number target in the row's direction, for comparison: 4.1 to lower, 114/100.
+    let births = row("4.1");
+    assert_eq!(births.target_met(n(112)), Some(true));
+    assert_eq!(births.target_met(n(117)), Some(false));
+    // Shown as the plan prints it.
+    assert_eq!(births.show(n(112)), "112/100");
+    assert_eq!(maternal.show(n(20)), "20");
 }
