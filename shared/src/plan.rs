@@ -14,7 +14,9 @@ mod task;
 pub mod value;
 
 pub use due_report::DueReport;
-pub use indicator::{Direction, DirectionIssue, Indicator, IndicatorKind, Rollup, UnitKind};
+pub use indicator::{
+    Answer, Direction, DirectionIssue, Indicator, IndicatorKind, Rollup, UnitKind,
+};
 pub use outline::{Column, ColumnKind, FieldKind, OutlineField, OutlineSection};
 pub use task::{Task, TaskGroup, Timeline, TimelineKind};
 

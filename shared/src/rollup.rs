@@ -4,7 +4,7 @@
 //! Every aggregate says how many of the expected units reported.
 
 use crate::plan::value::Decimal;
-use crate::plan::{Indicator, Plan, Rollup};
+use crate::plan::{Answer, Indicator, Plan, Rollup};
 use crate::units::{OrgUnit, units};
 use crate::vocabulary::{UnitCode, UnitLevel};
 use std::collections::BTreeMap;
@@ -40,12 +40,23 @@ pub type Figures = BTreeMap<(String, UnitCode), Figure>;
 /// The figure a unit's entry gives a row, by the row's roll-up rule: numerator over
 /// denominator for rates and ratios (a zero denominator gives none), the numerator for
 /// sums, the value as typed for province-only rows; none for rows computed from others.
+/// A yes-or-no row gives 1 of 1 or 0 of 1 and nothing else: an entry such as 2/3 would
+/// weigh that unit three times in the province's rate, so it counts as not reported.
 pub fn figure(
     indicator: &Indicator,
     value: Option<&str>,
     numerator: Option<u64>,
     denominator: Option<u64>,
 ) -> Option<Figure> {
+    if indicator.answer == Answer::YesNo {
+        return match (numerator?, denominator?) {
+            (numerator @ (0 | 1), 1) => Some(Figure::Fraction {
+                numerator,
+                denominator: 1,
+            }),
+            _ => None,
+        };
+    }
     match indicator.rollup {
         Rollup::Rate | Rollup::Ratio => Some(Figure::Fraction {
             numerator: numerator?,

@@ -7,7 +7,7 @@
 
 use crate::count::parse_count;
 use crate::plan::value::{Decimal, PlanValue};
-use crate::plan::{Indicator, OutlineSection, Rollup, UnitKind};
+use crate::plan::{Answer, Indicator, OutlineSection, Rollup, UnitKind};
 use crate::rollup::Figure;
 
 /// How serious an issue is.
@@ -74,6 +74,26 @@ pub fn check_indicator(
     let field = indicator.id.as_str();
     let mut issues = Vec::new();
     let figure = match indicator.rollup {
+        Rollup::Rate if indicator.answer == Answer::YesNo => {
+            match (input.numerator.trim(), input.denominator.trim()) {
+                ("", "") => None,
+                ("1", "1") => Some(Figure::Fraction {
+                    numerator: 1,
+                    denominator: 1,
+                }),
+                ("0", "1") => Some(Figure::Fraction {
+                    numerator: 0,
+                    denominator: 1,
+                }),
+                _ => {
+                    issues.push(Issue::error(
+                        field,
+                        "Chỉ tiêu này trả lời «Có» hoặc «Không» cho đơn vị mình.",
+                    ));
+                    None
+                }
+            }
+        }
         Rollup::Rate | Rollup::Ratio => {
             let count = |text: &str, what: &str, issues: &mut Vec<Issue>| match parse_count(text) {
                 Ok(n) => n,
@@ -230,6 +250,47 @@ mod tests {
             assert_eq!(messages(&issues), [(Severity::Error, message)], "{bad:?}");
         }
         assert_eq!(check_indicator(row, &input("", "", "")), (None, vec![]));
+    }
+
+    #[test]
+    fn a_yes_or_no_row_takes_yes_or_no_and_no_fraction() {
+        let row = plan().indicator("6.3").unwrap();
+        let yes = check_indicator(row, &input("", "1", "1"));
+        assert_eq!(
+            yes.0,
+            Some(Figure::Fraction {
+                numerator: 1,
+                denominator: 1
+            })
+        );
+        let no = check_indicator(row, &input("", "0", "1"));
+        assert_eq!(
+            no.0,
+            Some(Figure::Fraction {
+                numerator: 0,
+                denominator: 1
+            })
+        );
+        for bad in [input("", "2", "3"), input("", "1", "2"), input("", "1", "")] {
+            let (figure, issues) = check_indicator(row, &bad);
+            assert_eq!(figure, None);
+            assert_eq!(
+                messages(&issues),
+                [(
+                    Severity::Error,
+                    "Chỉ tiêu này trả lời «Có» hoặc «Không» cho đơn vị mình."
+                )]
+            );
+        }
+        // The roll-up holds to the same rule whatever a device sent: 2/3 is not a figure.
+        assert_eq!(crate::rollup::figure(row, None, Some(2), Some(3)), None);
+        assert_eq!(
+            crate::rollup::figure(row, None, Some(1), Some(1)),
+            Some(Figure::Fraction {
+                numerator: 1,
+                denominator: 1
+            })
+        );
     }
 
     #[test]

@@ -22,12 +22,15 @@ test("fill programme results, see checks, submit offline, reviewer sees it submi
     await page.fill("input[name='1.1.3-numerator']", "1");
     await page.fill("input[name='1.1.3-denominator']", "1");
     await row.getByText("= 100,00 %").waitFor();
-    await page.fill("input[name='6.3-numerator']", "3");
-    await page.fill("input[name='6.3-denominator']", "2");
-    await page.locator("[data-row='6.3']").getByText("Tử số không được lớn hơn mẫu số.").waitFor();
+    await page.fill("input[name='3.2a.1-numerator']", "3");
+    await page.fill("input[name='3.2a.1-denominator']", "2");
+    await page.locator("[data-row='3.2a.1']").getByText("Tử số không được lớn hơn mẫu số.").waitFor();
     const submit = page.getByRole("button", { name: "Nộp báo cáo" });
     assert.equal(await submit.isDisabled(), true, "an error blocks submitting");
-    await page.fill("input[name='6.3-numerator']", "2");
+    await page.fill("input[name='3.2a.1-numerator']", "2");
+    // "Does the commune have …" rows are answered yes or no: no fraction to bend the rate.
+    assert.equal(await page.locator("input[name='6.3-numerator']").count(), 0);
+    await page.selectOption("select[name='6.3-answer']", "1");
     await page.getByTestId("pending").getByText("Mọi thay đổi đã được gửi").waitFor({ timeout: 20000 });
     // Who set the figure, by the server's receipt time.
     const history = page.locator("[data-row='1.1.3'] details.history");
@@ -54,7 +57,7 @@ test("fill programme results, see checks, submit offline, reviewer sees it submi
     const text = await card.innerText();
     assert.match(text, /Đã nộp lúc \d\d:\d\d \d\d\/\d\d\/\d{4} — nộp muộn/);
     assert.match(text, /1\.1\.3 Tỷ lệ chính quyền địa phương[^\n]*\s+1\/1/);
-    assert.match(text, /6\.3 [^\n]*\s+2\/2/);
+    assert.match(text, /6\.3 [^\n]*\s+Có/);
 
     // Phụ lục 2 consolidated for the province: one commune of 460 has reported 1.1.3.
     await review.goto(`${base}/#/chi-tieu`);

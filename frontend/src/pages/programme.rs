@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use shared::count::parse_count;
 use shared::ids::DocId;
 use shared::plan::value::Decimal;
-use shared::plan::{Indicator, Rollup, UnitKind, plan};
+use shared::plan::{Answer, Indicator, Rollup, UnitKind, plan};
 use shared::report::programme::{self, ProgrammeReport, rows_for};
 use shared::validation::{Severity, check_indicator};
 
@@ -70,6 +70,37 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
         }
     };
     let inputs = match row.rollup {
+        // "Does the unit have …": one answer, stored as 1 of 1 or 0 of 1 in one change.
+        Rollup::Rate if row.answer == Answer::YesNo => view! {
+            <label class="cell">
+                <span>"Đơn vị mình"</span>
+                <select name=format!("{key}-answer")
+                    prop:value=move || report.with(|r| {
+                        match r.rows.get(key).map(|r| (r.numerator, r.denominator)) {
+                            Some((Some(1), Some(1))) => "1",
+                            Some((Some(0), Some(1))) => "0",
+                            _ => "",
+                        }
+                    })
+                    on:change=move |ev| {
+                        let answer = match event_target_value(&ev).as_str() {
+                            "1" => Some(1),
+                            "0" => Some(0),
+                            _ => None,
+                        };
+                        workspace.write(id, Edit::Value, error, |doc| {
+                            programme::set_numerator(doc, key, answer)?;
+                            programme::set_denominator(doc, key, answer.map(|_| 1))
+                        });
+                    }
+                >
+                    <option value="">"Chưa trả lời"</option>
+                    <option value="1">"Có"</option>
+                    <option value="0">"Không"</option>
+                </select>
+            </label>
+        }
+        .into_any(),
         Rollup::Ratio => view! {
             {count_input("Số trẻ trai sinh ra sống", format!("{key}-numerator"), true)}
             {count_input("Số trẻ gái sinh ra sống", format!("{key}-denominator"), false)}
@@ -102,6 +133,10 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
     };
     let computed = move || {
         report.with(|r| {
+            // A yes-or-no answer is its own figure.
+            if row.answer == Answer::YesNo {
+                return None;
+            }
             let row_data = r.rows.get(key)?;
             let (n, d) = (row_data.numerator?, row_data.denominator?);
             let multiplier = row.unit_kind.map_or(100, UnitKind::multiplier);

@@ -97,6 +97,20 @@ pub struct Indicator {
     /// Which units report the row.
     pub levels: Vec<UnitLevel>,
     pub rollup: Rollup,
+    /// What each unit answers: figures, or yes or no.
+    pub answer: Answer,
+}
+
+/// What a unit answers for a rate row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    /// Numerator and denominator, or a count, or a value, by the row's roll-up.
+    #[default]
+    Figures,
+    /// "Does the unit have …" (1.1.2, 4.4, 6.3): each unit is 1 of 1 or 0 of 1, so that no
+    /// unit weighs more than one in the province's rate.
+    YesNo,
 }
 
 /// Why a 2022 target is suspicious against its direction.
@@ -229,6 +243,8 @@ pub(super) struct RawIndicator {
     pub lead: AgencyCell,
     levels: Vec<UnitLevel>,
     rollup: Rollup,
+    #[serde(default)]
+    answer: Answer,
 }
 
 impl RawIndicator {
@@ -256,6 +272,12 @@ impl RawIndicator {
                 self.id
             ));
         }
+        if self.answer == Answer::YesNo && self.rollup != Rollup::Rate {
+            return Err(format!(
+                "row {}: a yes-or-no row is a rate of the units that answer yes",
+                self.id
+            ));
+        }
         Ok(Indicator {
             id: self.id,
             printed: self.printed,
@@ -271,6 +293,7 @@ impl RawIndicator {
             lead: self.lead,
             levels: self.levels,
             rollup: self.rollup,
+            answer: self.answer,
         })
     }
 }

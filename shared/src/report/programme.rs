@@ -161,7 +161,10 @@ impl ProgrammeReport {
             .iter()
             .filter_map(|i| {
                 let row = self.rows.get(&i.id)?;
+                let yes_no = i.answer == crate::plan::Answer::YesNo;
                 let figure = match (row.numerator, row.denominator, &row.value) {
+                    (Some(1), Some(1), _) if yes_no => "Có".to_string(),
+                    (Some(0), Some(1), _) if yes_no => "Không".to_string(),
                     (Some(n), Some(d), _) => format!("{n}/{d}"),
                     (_, _, Some(v)) => v.clone(),
                     _ => "—".to_string(),
