@@ -248,6 +248,22 @@ impl Plan {
         self.indicators.iter().find(|i| i.id == id)
     }
 
+    /// How a row is named where it stands outside its objective's section (a message, the
+    /// reviewer's list): the objective's numeral and the row's number as the seed prints
+    /// them, "III.2.1.1" for row 3.2a.1; the numeral alone where the seed prints none.
+    /// The ids ("3.2a.1") are keys, never shown.
+    pub fn reference(&self, indicator: &Indicator) -> String {
+        let numeral = self
+            .objectives
+            .iter()
+            .find(|o| o.number == indicator.objective)
+            .map_or("", |o| o.printed.as_str());
+        match indicator.printed.as_str() {
+            "" => numeral.to_string(),
+            printed => format!("{numeral}.{printed}"),
+        }
+    }
+
     /// The rows under a parent or heading row.
     pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Indicator> {
         self.indicators

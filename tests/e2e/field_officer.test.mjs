@@ -56,8 +56,8 @@ test("fill programme results, see checks, submit offline, reviewer sees it submi
     await card.waitFor();
     const text = await card.innerText();
     assert.match(text, /Đã nộp lúc \d\d:\d\d \d\d\/\d\d\/\d{4} — nộp muộn/);
-    assert.match(text, /1\.1\.3 Tỷ lệ chính quyền địa phương[^\n]*\s+1\/1/);
-    assert.match(text, /6\.3 [^\n]*\s+Có/);
+    assert.match(text, /I\.1\.3 Tỷ lệ chính quyền địa phương[^\n]*\s+1\/1/);
+    assert.match(text, /VI\.3 [^\n]*\s+Có/);
 
     // Phụ lục 2 consolidated for the province: one commune of 460 has reported 1.1.3.
     await review.goto(`${base}/#/chi-tieu`);

@@ -425,3 +425,14 @@ fn a_bound_is_met_in_the_rows_direction() {
     assert_eq!(births.show(n(112)), "112/100");
     assert_eq!(maternal.show(n(20)), "20");
 }
+
+#[test]
+fn rows_are_named_as_the_seed_numbers_them_never_by_their_ids() {
+    let plan = plan();
+    let reference = |id: &str| plan.reference(plan.indicator(id).unwrap());
+    assert_eq!(reference("3.2a.1"), "III.2.1.1");
+    assert_eq!(reference("1.1.3"), "I.1.3");
+    assert_eq!(reference("6.3"), "VI.3");
+    // The seed leaves 5.4b unnumbered: its objective names it.
+    assert_eq!(reference("5.4b"), "V");
+}

@@ -127,8 +127,10 @@ pub fn label(kind: ReportKind, path: &[String]) -> String {
                 "value" => "giá trị",
                 other => other,
             };
-            let text = plan().indicator(id).map_or("", |i| i.text.as_str());
-            format!("Chỉ tiêu {id} {text} — {part}")
+            match plan().indicator(id) {
+                Some(i) => format!("Chỉ tiêu {} {} — {part}", plan().reference(i), i.text),
+                None => format!("Chỉ tiêu {id} — {part}"),
+            }
         }
         (ReportKind::SelfInspection, ["tasks", number, "status"]) => {
             format!("Nhiệm vụ {number} — tình trạng thực hiện")
@@ -200,7 +202,7 @@ mod tests {
         assert!(
             found[0]
                 .label
-                .starts_with("Chỉ tiêu 6.3 Chỉ tiêu 3. Tỷ lệ xã"),
+                .starts_with("Chỉ tiêu VI.3 Chỉ tiêu 3. Tỷ lệ xã"),
             "{}",
             found[0].label
         );

@@ -110,7 +110,7 @@ impl ProgrammeReport {
                     issues.push(crate::validation::Issue {
                         field: i.id.clone(),
                         severity: crate::validation::Severity::Warning,
-                        message: format!("Chỉ tiêu {} chưa có số liệu.", i.id),
+                        message: format!("Chỉ tiêu {} chưa có số liệu.", plan().reference(i)),
                     });
                 }
                 issues
@@ -175,7 +175,7 @@ impl ProgrammeReport {
                 } else {
                     format!("{figure} ({note})")
                 };
-                Some((format!("{} {}", i.id, i.text), shown))
+                Some((format!("{} {}", plan().reference(i), i.text), shown))
             })
             .collect()
     }
@@ -277,7 +277,7 @@ mod tests {
         assert!(
             summary[0]
                 .0
-                .starts_with("1.1.3 Tỷ lệ chính quyền địa phương")
+                .starts_with("I.1.3 Tỷ lệ chính quyền địa phương")
         );
         assert_eq!(summary[0].1, "1/1 (Phó Chủ tịch UBND xã là nữ)");
     }

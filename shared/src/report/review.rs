@@ -190,7 +190,7 @@ pub fn commentable_fields(id: &DocId) -> Vec<(String, String)> {
             })
             .collect(),
         ReportKind::ProgrammeResults => super::programme::rows_for(id.unit)
-            .map(|i| (i.id.clone(), format!("{} {}", i.printed, i.text)))
+            .map(|i| (i.id.clone(), format!("{} {}", plan.reference(i), i.text)))
             .collect(),
         ReportKind::SelfInspection => super::inspection::tasks_for(id.unit)
             .into_iter()
