@@ -57,6 +57,29 @@ pub async fn merged(
         committee: district.map_or("UBND TỈNH NGHỆ AN".to_string(), |d| {
             format!("UBND {}", d.name().to_uppercase())
         }),
+        place: district.map_or("Nghệ An".to_string(), |d| {
+            let name = d.name();
+            ["Huyện ", "Thị xã ", "Thành phố "]
+                .iter()
+                .find_map(|p| name.strip_prefix(p))
+                .map_or(name.clone(), str::to_string)
+        }),
+        recipients: match district {
+            // The province's report goes up to the provincial committee, the ministry and
+            // the national committee; a district's to the province.
+            None => vec![
+                "Ủy ban Quốc gia vì sự tiến bộ của phụ nữ Việt Nam (để b/c);",
+                "Bộ Lao động - Thương binh và Xã hội (để b/c);",
+                "UBND tỉnh (để b/c);",
+            ],
+            Some(_) => vec![
+                "Ban Vì sự tiến bộ của phụ nữ tỉnh (để b/c);",
+                "UBND huyện (để b/c);",
+            ],
+        }
+        .into_iter()
+        .map(String::from)
+        .collect(),
         period: period.label(),
         scope: if approved_only {
             "chỉ các báo cáo đã duyệt".to_string()

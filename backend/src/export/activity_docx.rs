@@ -1,12 +1,87 @@
-//! The consolidated activity report as DOCX, following Phụ lục 3's outline: the state
-//! header, the title, then each section as a heading ("I.", "1.", "4.1.") with the
-//! merged content of its fields (`shared::consolidation`): sums for counts and grids,
-//! each unit's text under its name, table rows with their unit, and the signer's block.
+//! The consolidated activity report as DOCX, laid out as an administrative report
+//! (Nghị định 30/2020/NĐ-CP): A4 with its margins (20 mm top and bottom, 30 mm left,
+//! 15 mm right), the two-column header (the issuing body and its Số/ký hiệu over the
+//! national motto with place and date), the title, the body following Phụ lục 3's outline
+//! (each section a heading "I.", "1.", "4.1." with the merged content of its fields from
+//! `shared::consolidation`: sums for counts and grids, each unit's text under its name,
+//! table rows with their unit), then Nơi nhận beside the signature block (title, the
+//! space to sign, the name), and page numbers. Tables keep inside the margins with set
+//! column widths.
 
 use docx_rs::{
-    AlignmentType, Docx, Paragraph, Run, RunFonts, Style, StyleType, Table, TableCell, TableRow,
-    WidthType,
+    AlignmentType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, RunFonts, Style, StyleType,
+    Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
+
+/// The text width between the margins of an A4 page (210 − 30 − 15 mm), in twips.
+const TEXT_WIDTH: usize = 9354;
+
+/// A table that fills the text width, its columns as given (twips, summing to it).
+fn table(rows: Vec<TableRow>, columns: Vec<usize>) -> Table {
+    Table::new(rows)
+        .layout(TableLayoutType::Fixed)
+        .width(TEXT_WIDTH, WidthType::Dxa)
+        .set_grid(columns)
+}
+
+/// Column widths: the first columns fixed, the rest sharing what is left.
+fn columns(fixed: &[usize], shared: usize) -> Vec<usize> {
+    let rest = TEXT_WIDTH - fixed.iter().sum::<usize>();
+    let mut widths = fixed.to_vec();
+    widths.extend(std::iter::repeat_n(rest / shared.max(1), shared));
+    widths
+}
+
+/// A table's header row, repeated at the top of every page the table runs onto.
+///
+/// docx-rs writes no `w:tblHeader`, so the row is marked with `w:cantSplit` (which only
+/// header rows carry here) and [`repeat_header_rows`] adds the flag to the packed file.
+fn header_row(cells: Vec<TableCell>) -> TableRow {
+    TableRow::new(cells).cant_split()
+}
+
+/// Adds `w:tblHeader` beside each header row's `w:cantSplit` in the packed document.
+fn repeat_header_rows(packed: Vec<u8>) -> Result<Vec<u8>, anyhow::Error> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(packed))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i)?;
+        let name = file.name().to_string();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(bytes)?;
+            bytes = xml
+                .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+                .into_bytes();
+        }
+        out.start_file(name, options)?;
+        out.write_all(&bytes)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// A borderless two-column block (the header, the Nơi nhận and signature block).
+fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>, left_width: usize) -> Table {
+    let cell = |paragraphs: Vec<Paragraph>, width: usize| {
+        paragraphs
+            .into_iter()
+            .fold(TableCell::new(), TableCell::add_paragraph)
+            .width(width, WidthType::Dxa)
+            .clear_all_border()
+    };
+    table(
+        vec![TableRow::new(vec![
+            cell(left, left_width),
+            cell(right, TEXT_WIDTH - left_width),
+        ])],
+        vec![left_width, TEXT_WIDTH - left_width],
+    )
+    .clear_all_border()
+}
 use shared::consolidation::{MergedActivity, MergedField};
 use shared::file_text::for_file;
 use shared::plan::{FieldKind, OutlineField, OutlineSection};
@@ -16,6 +91,10 @@ use shared::report::activity::outline;
 pub struct Heading {
     /// "UBND TỈNH NGHỆ AN" or the district's people's committee.
     pub committee: String,
+    /// Where it is signed, for the date line: "Nghệ An", or the district ("Kỳ Sơn").
+    pub place: String,
+    /// Nơi nhận, apart from the file copy ("Lưu: VT.").
+    pub recipients: Vec<String>,
     /// "năm 2022", "6 tháng đầu năm 2022".
     pub period: String,
     /// "chỉ các báo cáo đã duyệt" or "gồm cả báo cáo chưa duyệt".
@@ -82,7 +161,8 @@ fn field_paragraphs(mut doc: Docx, f: &OutlineField, merged: &MergedField, many:
         MergedField::Rows(rows) => {
             let mut header = vec![cell("TT", true), cell("Đơn vị", true)];
             header.extend(f.columns.iter().map(|c| cell(&c.label, true)));
-            let mut table = vec![TableRow::new(header)];
+            let widths = columns(&[567, 1984], f.columns.len());
+            let mut table = vec![header_row(header)];
             for (i, (unit, cells)) in rows.iter().enumerate() {
                 let mut row = vec![cell(&format!("{}.", i + 1), false), cell(unit, false)];
                 row.extend(
@@ -95,12 +175,13 @@ fn field_paragraphs(mut doc: Docx, f: &OutlineField, merged: &MergedField, many:
             if rows.is_empty() {
                 doc = doc.add_paragraph(text("(Chưa có văn bản nào được báo cáo.)"));
             }
-            doc.add_table(Table::new(table).width(9000, WidthType::Dxa))
+            doc.add_table(self::table(table, widths))
         }
         MergedField::Grid(grid) => {
             let mut header = vec![cell("Số lượng / Nội dung", true)];
             header.extend(f.columns.iter().map(|c| cell(&c.label, true)));
-            let mut table = vec![TableRow::new(header)];
+            let widths = columns(&[3402], f.columns.len());
+            let mut table = vec![header_row(header)];
             for r in &f.rows {
                 let mut row = vec![cell(&r.label, false)];
                 row.extend(f.columns.iter().map(|c| {
@@ -109,7 +190,7 @@ fn field_paragraphs(mut doc: Docx, f: &OutlineField, merged: &MergedField, many:
                 }));
                 table.push(TableRow::new(row));
             }
-            doc.add_table(Table::new(table).width(9000, WidthType::Dxa))
+            doc.add_table(self::table(table, widths))
         }
     }
 }
@@ -142,17 +223,49 @@ pub fn write(heading: &Heading, merged: &MergedActivity) -> Result<Vec<u8>, anyh
                 .italic()
                 .size(26),
         );
+    doc = doc
+        .page_margin(
+            PageMargin::new()
+                .top(1134)
+                .bottom(1134)
+                .left(1701)
+                .right(851)
+                .header(567)
+                .footer(567),
+        )
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .add_page_num(PageNum::new())
+                    .align(AlignmentType::Center),
+            ),
+        );
     let centered = |t: &str, bold: bool| {
         let run = run(t);
         Paragraph::new()
             .add_run(if bold { run.bold() } else { run })
             .align(AlignmentType::Center)
     };
+    let italic = |t: &str| Paragraph::new().add_run(run(t).italic());
+    // The issuing body and its number over the national motto, the place and the date.
+    doc = doc.add_table(two_columns(
+        vec![
+            centered(&heading.committee, false),
+            centered("BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ", true),
+            centered("Số:        /BC-BVSTBPN", false),
+        ],
+        vec![
+            centered("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true),
+            centered("Độc lập - Tự do - Hạnh phúc", true),
+            italic(&format!(
+                "{}, ngày      tháng      năm      ",
+                heading.place
+            ))
+            .align(AlignmentType::Center),
+        ],
+        3969,
+    ));
     doc = doc
-        .add_paragraph(centered(&heading.committee, false))
-        .add_paragraph(centered("BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ", true))
-        .add_paragraph(centered("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true))
-        .add_paragraph(centered("Độc lập - Tự do - Hạnh phúc", true))
         .add_paragraph(text(""))
         .add_paragraph(centered("BÁO CÁO", true))
         .add_paragraph(centered(
@@ -162,20 +275,14 @@ pub fn write(heading: &Heading, merged: &MergedActivity) -> Result<Vec<u8>, anyh
             ),
             true,
         ))
-        .add_paragraph(
-            Paragraph::new()
-                .add_run(
-                    Run::new()
-                        .add_text(format!(
-                            "(Tổng hợp từ báo cáo của {} trên {} đơn vị phải báo cáo; {})",
-                            merged.units.len(),
-                            heading.expected,
-                            heading.scope
-                        ))
-                        .italic(),
-                )
-                .align(AlignmentType::Center),
-        );
+        .add_paragraph(text(""))
+        // What the report is made of: the body's first line, not part of the title.
+        .add_paragraph(italic(&format!(
+            "Báo cáo này tổng hợp từ báo cáo của {} trên {} đơn vị phải báo cáo ({}).",
+            merged.units.len(),
+            heading.expected,
+            heading.scope
+        )));
     for section in outline() {
         if section.number == "signer" {
             continue;
@@ -193,21 +300,33 @@ pub fn write(heading: &Heading, merged: &MergedActivity) -> Result<Vec<u8>, anyh
             }
         }
     }
-    if let Some(signer) = outline().iter().find(|s| s.number == "signer") {
-        doc = doc
-            .add_paragraph(text(""))
-            .add_paragraph(
-                Paragraph::new()
-                    .add_run(run(signer.title.to_uppercase()).bold())
-                    .align(AlignmentType::Right),
-            )
-            .add_paragraph(
-                Paragraph::new()
-                    .add_run(run("(Ký và ghi rõ họ tên)").italic())
-                    .align(AlignmentType::Right),
-            );
-    }
+    // Nơi nhận beside the signature block: the title, the space to sign, the name.
+    let signer = outline()
+        .iter()
+        .find(|s| s.number == "signer")
+        .map_or("Trưởng ban".to_string(), |s| s.title.clone());
+    let recipient = |t: &str| Paragraph::new().add_run(run(t).size(22));
+    let mut recipients = vec![Paragraph::new().add_run(run("Nơi nhận:").bold().italic().size(24))];
+    recipients.extend(
+        heading
+            .recipients
+            .iter()
+            .map(|r| recipient(&format!("- {r}"))),
+    );
+    recipients.push(recipient("- Lưu: VT."));
+    doc = doc.add_paragraph(text("")).add_table(two_columns(
+        recipients,
+        vec![
+            centered(&signer.to_uppercase(), true),
+            italic("(Ký, ghi rõ họ tên và đóng dấu)").align(AlignmentType::Center),
+            text(""),
+            text(""),
+            text(""),
+            centered("……………………………", true),
+        ],
+        4536,
+    ));
     let mut out = std::io::Cursor::new(Vec::new());
     doc.pack(&mut out)?;
-    Ok(out.into_inner())
+    repeat_header_rows(out.into_inner())
 }

@@ -500,3 +500,114 @@ async fn a_narrative_pasted_from_word_still_gives_a_docx_that_opens_with_its_lin
         &xml[second..third]
     );
 }
+
+/// A part of a DOCX package as text.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a DOCX (zip) file");
+    let mut xml = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("{name} missing"))
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+/// Every value of `attribute` on the `element`s of `xml`.
+fn values(xml: &str, element: &str, attribute: &str) -> Vec<usize> {
+    xml.split(&format!("<{element} "))
+        .skip(1)
+        .filter_map(|e| {
+            let e = e.split('>').next()?;
+            let at = e.find(&format!("{attribute}=\""))? + attribute.len() + 2;
+            e[at..].split('"').next()?.parse().ok()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_activity_docx_has_the_parts_of_an_administrative_report() {
+    let app = spawn_app().await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let token = app.user("xa.myly", Role::CommuneOfficer, Some(MY_LY)).await;
+    let id: DocId = format!("activity:{MY_LY}:2022").parse().unwrap();
+    let mut phone = Client::new("phone", &token);
+    let doc = &mut phone.replicas.open(id).doc;
+    add_row(doc, "documents_issued", "r1", 1).unwrap();
+    set_cell(doc, "documents_issued", "r1", "code", "12/KH-UBND").unwrap();
+    set_submitted(doc, true).unwrap();
+    phone.sync(&app).await.unwrap();
+    let (status, _, bytes) = app
+        .get_bytes(
+            &reviewer,
+            "/api/export/bao-cao-hoat-dong.docx?period=2022&all=true",
+        )
+        .await;
+    assert_eq!(status, 200);
+    let body: Vec<String> = paragraphs(&bytes).into_iter().map(|(_, t)| t).collect();
+    let at = |text: &str| {
+        body.iter()
+            .position(|p| p.starts_with(text))
+            .unwrap_or_else(|| panic!("«{text}» missing: {body:#?}"))
+    };
+    // The header: the issuing body with its number, beside the motto with place and date.
+    let document = part(&bytes, "word/document.xml");
+    let header = &document[..document.find("</w:tbl>").unwrap()];
+    for line in [
+        "UBND TỈNH NGHỆ AN",
+        "BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ",
+        "Số:",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Nghệ An, ngày",
+    ] {
+        assert!(header.contains(line), "the header lacks «{line}»");
+    }
+    // The title is the title: what the report is made of comes after it, in the body.
+    let title = at("BÁO CÁO");
+    assert_eq!(
+        body[title + 1],
+        "Kết quả hoạt động vì sự tiến bộ của phụ nữ năm 2022"
+    );
+    assert!(at("Báo cáo này tổng hợp từ báo cáo của 1 trên") > title + 1);
+    // Nơi nhận beside the signature block, after the last section.
+    let recipients = at("Nơi nhận:");
+    assert!(recipients > at("IV."), "Nơi nhận closes the report");
+    assert!(body[recipients + 1].starts_with("- Ủy ban Quốc gia vì sự tiến bộ của phụ nữ"));
+    assert!(body.iter().skip(recipients).any(|p| p == "- Lưu: VT."));
+    let signer = at("TRƯỞNG BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ");
+    assert_eq!(body[signer + 1], "(Ký, ghi rõ họ tên và đóng dấu)");
+    // A4 margins, page numbers in the footer, every table inside the margins.
+    assert_eq!(values(&document, "w:pgMar", "w:left"), [1701]);
+    assert_eq!(values(&document, "w:pgMar", "w:right"), [851]);
+    let footers: String = (1..=3)
+        .filter_map(|n| {
+            let mut zip = zip::ZipArchive::new(Cursor::new(&bytes)).ok()?;
+            let mut xml = String::new();
+            zip.by_name(&format!("word/footer{n}.xml"))
+                .ok()?
+                .read_to_string(&mut xml)
+                .ok()?;
+            Some(xml)
+        })
+        .collect();
+    assert!(footers.contains("PAGE"), "no page number: {footers}");
+    // Every table but the header and the signature block repeats its header row.
+    let tables = document.matches("<w:tbl>").count();
+    assert!(tables > 2, "the report holds its data tables");
+    assert_eq!(
+        document.matches("<w:tblHeader").count(),
+        tables - 2,
+        "{tables} tables"
+    );
+    let widths = values(&document, "w:tblW", "w:w");
+    assert!(widths.len() >= 3, "{widths:?}");
+    assert!(widths.iter().all(|w| *w <= 9354), "{widths:?}");
+    for table in document.split("<w:tblGrid>").skip(1) {
+        let grid = table.split("</w:tblGrid>").next().unwrap();
+        let total: usize = values(grid, "w:gridCol", "w:w").iter().sum();
+        assert!(
+            total <= 9354,
+            "a table {total} twips wide overflows the margins"
+        );
+    }
+}
