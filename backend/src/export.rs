@@ -11,6 +11,22 @@ pub mod matrix_xlsx;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 use shared::plan::value::PlanValue;
 
+/// "05/12/2022 14:03", Vietnam time (UTC+7), from ms since the epoch.
+pub fn vn_time(ms: i64) -> String {
+    let secs = ms.div_euclid(1000) + 7 * 3600;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let d = shared::vocabulary::Date::from_days_since_epoch(days);
+    format!(
+        "{:02}/{:02}/{} {:02}:{:02}",
+        d.day,
+        d.month,
+        d.year,
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}
+
 /// The cell formats the sheets share.
 pub(crate) struct Formats {
     pub title: Format,

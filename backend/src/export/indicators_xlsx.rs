@@ -1,6 +1,9 @@
 //! The consolidated Phụ lục 2 table as XLSX: the plan's columns (TT, mục tiêu / chỉ
 //! tiêu, đơn vị tính, kết quả 2021, kế hoạch 2022, đơn vị chủ trì) with the year's
 //! rolled-up actuals, units reported of those expected, and whether the target is met.
+//! As the seed prints it: a lead agency's cell merged down the rows that take it (an empty
+//! cell in print), rows as tall as their wrapped text, and a line saying the scope and
+//! when the figures were taken.
 
 use super::{Formats, write_value};
 use rust_xlsxwriter::{Workbook, XlsxError};
@@ -23,8 +26,30 @@ pub const HEADERS: [&str; 9] = [
 /// The row of the header; data starts on the next.
 pub const HEADER_ROW: u32 = 4;
 
-/// The workbook's bytes; `approved_only` is said in the subtitle.
-pub fn write(table: &ConsolidatedResponse, approved_only: bool) -> Result<Vec<u8>, XlsxError> {
+/// The column widths, in characters.
+const WIDTHS: [f64; 9] = [6.0, 60.0, 10.0, 12.0, 12.0, 12.0, 14.0, 10.0, 24.0];
+
+/// A row tall enough for its wrapped text: 15 points a line, the longest of its cells by
+/// how many lines it wraps to in its column.
+fn fitted_height(cells: &[(usize, &str)]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(col, text)| {
+            let room = (WIDTHS[*col] * 1.1) as usize;
+            text.chars().count().div_ceil(room.max(1)).max(1)
+        })
+        .max()
+        .unwrap_or(1);
+    15.0 * lines as f64
+}
+
+/// The workbook's bytes; `approved_only` is said in the subtitle, with `as_of` (when the
+/// figures were read, as the reviewer reads times).
+pub fn write(
+    table: &ConsolidatedResponse,
+    approved_only: bool,
+    as_of: &str,
+) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let plan = plan();
     let mut book = Workbook::new();
@@ -34,10 +59,7 @@ pub fn write(table: &ConsolidatedResponse, approved_only: bool) -> Result<Vec<u8
         .set_landscape()
         .set_paper_size(9)
         .set_print_fit_to_pages(1, 0);
-    for (col, width) in [6.0, 60.0, 10.0, 12.0, 12.0, 12.0, 14.0, 10.0, 24.0]
-        .into_iter()
-        .enumerate()
-    {
+    for (col, width) in WIDTHS.into_iter().enumerate() {
         sheet.set_column_width(col as u16, width)?;
     }
     let last = HEADERS.len() as u16 - 1;
@@ -72,7 +94,10 @@ pub fn write(table: &ConsolidatedResponse, approved_only: bool) -> Result<Vec<u8
         0,
         2,
         last,
-        &format!("Phạm vi: {} — kỳ {} — {}", table.area, table.period, scope),
+        &format!(
+            "Phạm vi: {} — kỳ {} — {} — số liệu tính đến {as_of}",
+            table.area, table.period, scope
+        ),
         &f.subtitle,
     )?;
     for (col, h) in HEADERS.iter().enumerate() {
@@ -82,6 +107,8 @@ pub fn write(table: &ConsolidatedResponse, approved_only: bool) -> Result<Vec<u8
     sheet.set_freeze_panes(HEADER_ROW + 1, 2)?;
     let mut row = HEADER_ROW;
     let mut objective = None;
+    // The lead agency's cell that runs down: (first row, last row, text).
+    let mut leads: Vec<(u32, u32, String)> = Vec::new();
     for r in &table.rows {
         row += 1;
         // Each objective opens with its own row, as in the plan ("I", "Mục tiêu 1: …").
@@ -122,8 +149,24 @@ pub fn write(table: &ConsolidatedResponse, approved_only: bool) -> Result<Vec<u8
             None => "",
         };
         sheet.write_string_with_format(row, 7, met, &f.centered)?;
-        let lead = plan.indicator(&r.id).map_or("", |i| i.lead.text.as_str());
-        sheet.write_string_with_format(row, 8, lead, &f.text)?;
+        let lead = plan.indicator(&r.id).map(|i| &i.lead);
+        match (lead, leads.last_mut()) {
+            // An empty cell in print takes the agencies of the row above: one merged cell.
+            (Some(l), Some(run)) if l.inherited && run.1 + 1 == row => run.1 = row,
+            (Some(l), _) => leads.push((row, row, l.text.clone())),
+            (None, _) => {}
+        }
+        sheet.set_row_height(
+            row,
+            fitted_height(&[(1, &r.text), (8, lead.map_or("", |l| l.text.as_str()))]),
+        )?;
+    }
+    for (first, last, text) in leads {
+        if first == last {
+            sheet.write_string_with_format(first, 8, &text, &f.text)?;
+        } else {
+            sheet.merge_range(first, 8, last, 8, &text, &f.text)?;
+        }
     }
     book.save_to_buffer()
 }

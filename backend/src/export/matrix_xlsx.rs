@@ -2,6 +2,7 @@
 //! cell's status and submission date, and one of the counts and rates per district.
 
 use super::Formats;
+use super::vn_time;
 use rust_xlsxwriter::{Color, Format, Workbook, XlsxError};
 use shared::overview::CellStatus;
 use shared::wire::{DistrictTally, OverviewResponse};
@@ -15,22 +16,6 @@ fn fill(status: CellStatus) -> Color {
         CellStatus::Approved => Color::RGB(0xC8E6C9),
         CellStatus::EditedAfterApproval => Color::RGB(0xD9EDF7),
     }
-}
-
-/// "05/12/2022 14:03", Vietnam time (UTC+7), from ms since the epoch.
-pub fn vn_time(ms: i64) -> String {
-    let secs = ms.div_euclid(1000) + 7 * 3600;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let d = shared::vocabulary::Date::from_days_since_epoch(days);
-    format!(
-        "{:02}/{:02}/{} {:02}:{:02}",
-        d.day,
-        d.month,
-        d.year,
-        rem / 3600,
-        rem % 3600 / 60
-    )
 }
 
 /// The workbook's bytes.

@@ -73,7 +73,8 @@ async fn indicators(
         !p.all,
     )
     .await?;
-    let bytes = crate::export::indicators_xlsx::write(&table, !p.all).map_err(internal)?;
+    let as_of = crate::export::vn_time(crate::clock::now_ms());
+    let bytes = crate::export::indicators_xlsx::write(&table, !p.all, &as_of).map_err(internal)?;
     Ok(file(
         bytes,
         XLSX,

@@ -127,8 +127,46 @@ async fn the_phu_luc_2_workbook_holds_the_seed_columns_and_the_approved_actuals(
     assert_eq!(status, 200);
     assert!(content_type.contains("spreadsheetml"), "{content_type}");
     println!("phu-luc-2.xlsx: {} bytes", bytes.len());
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
+    let merged = book.merge_cells_by_sheet_name("Phụ lục 2").unwrap();
+    let sheet_xml = part(&bytes, "xl/worksheets/sheet1.xml");
     let range = sheet(bytes);
     let header = 4;
+    // The lead agency's cell runs down the rows the seed leaves empty: 1.1–1.3 Sở Nội vụ.
+    let lead_of = |printed: &str, words: &str| {
+        (header..=range.end().unwrap().0)
+            .find(|r| cell(&range, *r, 0) == printed && cell(&range, *r, 1).contains(words))
+            .unwrap()
+    };
+    let (first, last) = (lead_of("1.1", "cấp tỉnh"), lead_of("1.3", "cấp xã"));
+    assert_eq!(cell(&range, first, 8), "Sở Nội vụ");
+    assert!(
+        merged
+            .iter()
+            .any(|d| d.start == (first, 8) && d.end == (last, 8)),
+        "no merged lead cell over rows {first}–{last}: {merged:?}"
+    );
+    // Rows as tall as their wrapped text; the scope line says when the figures were read.
+    let height = |r: u32| -> f64 {
+        let tag = format!("<row r=\"{}\"", r + 1);
+        let row = sheet_xml
+            .split(&tag)
+            .nth(1)
+            .unwrap()
+            .split('>')
+            .next()
+            .unwrap();
+        row.split("ht=\"")
+            .nth(1)
+            .map_or(15.0, |h| h.split('"').next().unwrap().parse().unwrap())
+    };
+    let long = lead_of("1", "quản lý nhà nước");
+    assert!(height(long) > 15.0, "a two-line row is {} pt", height(long));
+    assert!(
+        cell(&range, 2, 0).contains("số liệu tính đến "),
+        "{}",
+        cell(&range, 2, 0)
+    );
     assert_eq!(cell(&range, header, 0), "TT");
     assert_eq!(cell(&range, header, 3), "Kết quả năm 2021");
     assert_eq!(cell(&range, header, 4), "Kế hoạch năm 2022");
