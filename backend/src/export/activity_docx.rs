@@ -131,9 +131,15 @@ fn cell(t: &str, bold: bool) -> TableCell {
     TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { run.bold() } else { run }))
 }
 
-fn field_paragraphs(mut doc: Docx, f: &OutlineField, merged: &MergedField, many: bool) -> Docx {
-    if many {
-        doc = doc.add_paragraph(Paragraph::new().add_run(run(format!("{}:", f.label)).italic()));
+/// A field's content, under `label` (a section with several fields names each).
+fn field_paragraphs(
+    mut doc: Docx,
+    f: &OutlineField,
+    merged: &MergedField,
+    label: Option<Paragraph>,
+) -> Docx {
+    if let Some(label) = label {
+        doc = doc.add_paragraph(label);
     }
     match merged {
         MergedField::PerUnit(texts) if texts.is_empty() => {
@@ -294,9 +300,19 @@ pub fn write(heading: &Heading, merged: &MergedActivity) -> Result<Vec<u8>, anyh
                 .outline_lvl(level(section) - 1),
         );
         let many = section.fields.len() > 1;
-        for f in &section.fields {
+        for (i, f) in section.fields.iter().enumerate() {
+            let label = if section.number == "IV" {
+                // The seed numbers the addressees of its proposals, in capitals.
+                Some(
+                    Paragraph::new()
+                        .add_run(run(format!("{}. {}", i + 1, f.label.to_uppercase())).bold()),
+                )
+            } else {
+                (many && f.kind != FieldKind::Count)
+                    .then(|| Paragraph::new().add_run(run(format!("{}:", f.label)).italic()))
+            };
             if let Some(m) = merged.field(&f.key) {
-                doc = field_paragraphs(doc, f, m, many && f.kind != FieldKind::Count);
+                doc = field_paragraphs(doc, f, m, label);
             }
         }
     }
