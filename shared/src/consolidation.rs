@@ -107,7 +107,10 @@ fn merge_field(f: &OutlineField, reports: &[(UnitCode, ActivityReport)]) -> Merg
             let mut grid: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
             for row in &f.rows {
                 for column in &f.columns {
-                    for (_, r) in reports {
+                    // A level's row counts only the units of that level (no district
+                    // adds its communes' figures to theirs).
+                    let entering = reports.iter().filter(|(u, _)| row.entered_at(u.level()));
+                    for (_, r) in entering {
                         if let Some(n) = r.grid(&f.key, &row.key, &column.key) {
                             *grid
                                 .entry(row.key.clone())
@@ -164,11 +167,18 @@ mod tests {
         let b = report(16819, |d| {
             activity::set_count(d, "events_by_committee", Some(4)).unwrap();
             activity::set_grid(d, "organisation", "commune", "members", Some(11)).unwrap();
+            // A commune's figure on the district row is not the commune's to give.
+            activity::set_grid(d, "organisation", "district", "members", Some(5)).unwrap();
             activity::set_text(d, "signer", "Lê Văn A").unwrap();
         });
         let c = report(16822, |_| {});
-        let merged = merge_activity(&[a.clone(), b, c]);
-        assert_eq!(merged.units.len(), 3);
+        // Kỳ Sơn enters its own row; its communes' row is theirs (9 + 11), not 21 again.
+        let district = report(417, |d| {
+            activity::set_grid(d, "organisation", "district", "members", Some(15)).unwrap();
+            activity::set_grid(d, "organisation", "commune", "members", Some(21)).unwrap();
+        });
+        let merged = merge_activity(&[a.clone(), b, c, district]);
+        assert_eq!(merged.units.len(), 4);
         assert_eq!(
             merged.field("events_by_committee"),
             Some(&MergedField::Sum { total: 7, units: 2 })
@@ -176,11 +186,12 @@ mod tests {
         let Some(MergedField::Grid(grid)) = merged.field("organisation") else {
             panic!("the organisation grid")
         };
-        assert_eq!(grid["commune"]["members"], 20);
-        assert!(
-            !grid.contains_key("district"),
-            "no unit gave a district figure"
+        assert_eq!(
+            grid["commune"]["members"], 20,
+            "counted once, from the communes"
         );
+        assert_eq!(grid["district"]["members"], 15, "from the district only");
+        assert!(!grid.contains_key("province"), "no department reported");
         let Some(MergedField::PerUnit(texts)) = merged.field("difficulties") else {
             panic!("a narrative")
         };

@@ -60,6 +60,9 @@ test("two phones edit offline: different fields merge, the same field is shown a
     assert.deepEqual(lines.map((l) => l.slice(-3)), ["«5»", "«5»", "«3»"]);
 
     // Grid and table cells have a history too, per row, naming the cell.
+    // A commune enters its own level's row of the organisation table, no other.
+    assert.equal(await b.locator("input[name='organisation-district-members']").count(), 0);
+    assert.equal(await b.locator("input[name='organisation-province-members']").count(), 0);
     await b.fill("input[name='organisation-commune-members']", "9");
     await b.getByRole("button", { name: "+ Thêm dòng" }).click();
     // Typed key by key: each keystroke is a write, and the row must not be rebuilt

@@ -113,9 +113,12 @@ fn Grid(id: DocId, field: &'static OutlineField, error: RwSignal<Option<String>>
     let workspace = expect_context::<Workspace>();
     let report = expect_context::<Current>().0;
     let key = field.key.as_str();
+    // A level's row ("Cấp xã") only for the units of that level.
+    let level = id.unit.level();
     let rows = field
         .rows
         .iter()
+        .filter(|row| row.entered_at(level))
         .map(|row| {
             let cells = field
                 .columns

@@ -2,6 +2,7 @@
 //! signer), each section with its fields. Editors, checks and exports walk this outline
 //! instead of naming fields in code.
 
+use crate::vocabulary::UnitLevel;
 use serde::{Deserialize, Serialize};
 
 /// How a field is filled.
@@ -38,6 +39,18 @@ pub struct Column {
     /// For table columns; grid cells are counts.
     #[serde(default)]
     pub kind: Option<ColumnKind>,
+    /// For a grid row that belongs to a level of the hierarchy ("Cấp xã"): the units that
+    /// enter it. Only they see it and only their figures count in it, so that a district
+    /// does not add its communes' figures again. Empty: every unit enters it.
+    #[serde(default)]
+    pub entered_by: Vec<UnitLevel>,
+}
+
+impl Column {
+    /// Whether a unit at `level` enters this grid row.
+    pub fn entered_at(&self, level: Option<UnitLevel>) -> bool {
+        self.entered_by.is_empty() || level.is_some_and(|l| self.entered_by.contains(&l))
+    }
 }
 
 /// A field of the outline.
