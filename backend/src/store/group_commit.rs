@@ -155,6 +155,9 @@ mod tests {
             matches!(again.await.unwrap(), Err(StoreError::Conflict(doc)) if doc.to_string() == A)
         );
         assert_eq!(store.document_counts().await.unwrap().0, 2);
-        let _ = std::fs::remove_file(&path);
+        // The database and the journal files SQLite keeps beside it.
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
     }
 }
