@@ -13,7 +13,7 @@ use shared::plan::value::PlanValue;
 
 /// "05/12/2022 14:03", Vietnam time (UTC+7), from ms since the epoch.
 pub fn vn_time(ms: i64) -> String {
-    let secs = ms.div_euclid(1000) + 7 * 3600;
+    let secs = (ms + shared::vocabulary::VIETNAM_UTC_OFFSET_MS).div_euclid(1000);
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let d = shared::vocabulary::Date::from_days_since_epoch(days);

@@ -23,6 +23,14 @@ use progress::Progress;
 use received::Received;
 use shared::wire::LoginResponse;
 
+/// Whether the signed-in reviewer sees the whole province and may choose a district; a
+/// district officer sees its own district only, with no other to choose.
+fn province_wide() -> bool {
+    expect_context::<crate::workspace::Workspace>()
+        .principal()
+        .is_some_and(|p| p.unit.is_none())
+}
+
 /// The reviewer's page at `hash`, if it names one (the report page and the officer's
 /// home are the field build's).
 pub fn page(user: &LoginResponse, hash: &str) -> Option<AnyView> {

@@ -123,8 +123,8 @@ impl Workspace {
         self.arrived();
     }
 
-    /// Runs `f` on the open workspace, if any (the sync loop and the file transfer, which
-    /// work on all documents at once).
+    /// Runs `f` on the open workspace, if any: for work that needs the replicas or the
+    /// store themselves (the sync loop, the file transfer, a field's history).
     pub fn with<R>(self, f: impl FnOnce(&mut Open) -> R) -> Option<R> {
         OPEN.with(|w| w.borrow_mut().as_mut().map(f))
     }

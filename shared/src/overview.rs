@@ -143,7 +143,7 @@ fn rate(part: u32, whole: u32) -> String {
     format!("{},{} %", tenths / 10, tenths % 10)
 }
 
-pub use crate::rollup::district_of;
+pub use crate::rollup::{district_name, district_of};
 
 #[cfg(test)]
 mod tests {

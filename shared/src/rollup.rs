@@ -132,6 +132,12 @@ pub fn district_of(unit: UnitCode) -> Option<UnitCode> {
     }
 }
 
+/// The name of the district a commune counts under (`None` for a district itself, a
+/// department or the province), as lists print it beside the unit.
+pub fn district_name(unit: UnitCode) -> Option<String> {
+    district_of(unit).filter(|d| *d != unit).map(UnitCode::name)
+}
+
 /// Rolls one row up over every area.
 pub fn roll_up(plan: &Plan, indicator: &Indicator, figures: &Figures) -> Rolled {
     if indicator.rollup == Rollup::Children {

@@ -9,7 +9,7 @@ use crate::store::{ProjectedReport, Store};
 use shared::access::Principal;
 use shared::calendar::due_report;
 use shared::ids::DocId;
-use shared::overview::{CellStatus, Tally, district_of, expected, reports_of};
+use shared::overview::{CellStatus, Tally, district_name, district_of, expected, reports_of};
 use shared::report::review::ReportState;
 use shared::vocabulary::{Period, UnitCode, UnitLevel};
 use shared::wire::{DistrictTally, OverviewCell, OverviewColumn, OverviewResponse, OverviewRow};
@@ -81,7 +81,7 @@ pub async fn matrix(
         rows.push(OverviewRow {
             unit_code: unit.get(),
             unit_name: unit.name(),
-            district_name: district_of(unit).filter(|d| *d != unit).map(UnitCode::name),
+            district_name: district_name(unit),
             cells,
         });
     }

@@ -6,9 +6,8 @@ use super::DomainError;
 use crate::store::{ProjectedReport, Store};
 use shared::access::Principal;
 use shared::calendar::{due_report, title_of};
-use shared::overview::district_of;
+use shared::overview::district_name;
 use shared::report::review::{ReportState, StateFacts};
-use shared::vocabulary::UnitCode;
 use shared::wire::ReceivedReport;
 
 /// Where a report stands from its projected row: the one rule of
@@ -46,9 +45,7 @@ pub async fn received(
                 doc: id.to_string(),
                 unit_code: id.unit.get(),
                 unit_name: id.unit.name(),
-                district_name: district_of(id.unit)
-                    .filter(|d| *d != id.unit)
-                    .map(UnitCode::name),
+                district_name: district_name(id.unit),
                 title: title_of(&id),
                 period: id.period.label(),
                 first_received_at: row.first_received_at,

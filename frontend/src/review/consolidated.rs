@@ -53,10 +53,7 @@ pub fn Consolidated(token: String) -> impl IntoView {
             everything.get()
         )
     });
-    // A district officer sees its own district only: no other to choose.
-    let province_wide = expect_context::<crate::workspace::Workspace>()
-        .principal()
-        .is_some_and(|p| p.unit.is_none());
+    let province_wide = super::province_wide();
     let districts = units()
         .all()
         .iter()

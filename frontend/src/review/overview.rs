@@ -31,10 +31,7 @@ pub fn Overview(token: String) -> impl IntoView {
     let period = RwSignal::new("2022-H1".to_string());
     let district = RwSignal::new(String::new());
     let level = RwSignal::new(String::new());
-    // A district officer sees its own district only: no other to choose.
-    let province_wide = expect_context::<crate::workspace::Workspace>()
-        .principal()
-        .is_some_and(|p| p.unit.is_none());
+    let province_wide = super::province_wide();
     let fetch_token = token.clone();
     let (data, error) = fetch_on_change(
         move || {
