@@ -161,13 +161,8 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         plan.indicators.len(),
         plan.calendar.len()
     );
-    for (row, issue) in plan.direction_issues() {
-        println!(
-            "Plan check, row {} ({}): {}",
-            row.id,
-            row.printed,
-            issue.message()
-        );
+    for line in plan_check(plan) {
+        println!("{line}");
     }
     let store = store::Store::connect(&config.database_url).await?;
     println!("Cơ sở dữ liệu: {}", store.describe().await?);
@@ -212,4 +207,56 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// What the plan check prints at start-up: every row it flags, by the number the plan
+/// prints (III.2.1), and why: a target against its direction, or a computed parent whose
+/// printed 2021 result is an average the system does not reproduce.
+pub fn plan_check(plan: &shared::plan::Plan) -> Vec<String> {
+    let mut lines: Vec<String> = plan
+        .direction_issues()
+        .into_iter()
+        .map(|(row, issue)| {
+            format!(
+                "Kiểm tra kế hoạch, dòng {}: {}",
+                plan.reference(row),
+                issue.message()
+            )
+        })
+        .collect();
+    lines.extend(
+        plan.indicators
+            .iter()
+            .filter(|row| plan.result_2021_is_children_mean(row))
+            .map(|row| {
+                format!(
+                    "Kiểm tra kế hoạch, dòng {}: {}",
+                    plan.reference(row),
+                    shared::rollup::rule(plan, row)
+                )
+            }),
+    );
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    /// The planner reads each flagged row by its printed number and the reason.
+    #[test]
+    fn the_plan_check_names_each_flagged_row_by_its_printed_number_and_why() {
+        let lines = super::plan_check(shared::plan::plan());
+        let row_4_2 = lines
+            .iter()
+            .find(|l| l.contains("dòng IV.2:"))
+            .expect("4.2's bound is against its direction");
+        assert!(row_4_2.contains("Ngưỡng kế hoạch ngược"), "{row_4_2}");
+        for parent in ["III.2,1", "III.2,2"] {
+            let line = lines
+                .iter()
+                .find(|l| l.contains(&format!("dòng {parent}:")))
+                .unwrap_or_else(|| panic!("{parent} in {lines:#?}"));
+            assert!(line.contains("trung bình cộng các dòng con"), "{line}");
+        }
+        assert!(lines.iter().all(|l| !l.contains("3.2a")), "no internal id: {lines:#?}");
+    }
 }

@@ -9,7 +9,7 @@
 use crate::plan::{FieldKind, OutlineField};
 use crate::report::activity::{ActivityReport, fields};
 use crate::report::review::Verdict;
-use crate::vocabulary::UnitCode;
+use crate::vocabulary::{UnitCode, UnitLevel};
 use automerge::ChangeHash;
 use std::collections::BTreeMap;
 
@@ -50,8 +50,23 @@ pub enum MergedField {
     /// A table's rows with the unit each came from: (unit name, cells by column key).
     Rows(Vec<(String, BTreeMap<String, String>)>),
     /// A grid: row key → column key → sum (absent where no unit gave a figure).
-    Grid(BTreeMap<String, BTreeMap<String, u64>>),
+    Grid(Grid),
+    /// A grid whose levels are kept apart (`OutlineField::by_level`): each level that
+    /// gave a figure, in the order reports print them (departments, districts,
+    /// communes), with its own sums.
+    LevelGrids(Vec<(UnitLevel, Grid)>),
 }
+
+/// Sums of a grid: row key → column key → sum.
+pub type Grid = BTreeMap<String, BTreeMap<String, u64>>;
+
+/// The order levels are printed in a grid kept by level.
+pub const LEVEL_ORDER: [UnitLevel; 4] = [
+    UnitLevel::Province,
+    UnitLevel::Department,
+    UnitLevel::District,
+    UnitLevel::Commune,
+];
 
 /// The merged activity report: every outline field by key, and the units merged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,27 +118,44 @@ fn merge_field(f: &OutlineField, reports: &[(UnitCode, ActivityReport)]) -> Merg
                 })
                 .collect(),
         ),
-        FieldKind::Grid => {
-            let mut grid: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-            for row in &f.rows {
-                for column in &f.columns {
-                    // A level's row counts only the units of that level (no district
-                    // adds its communes' figures to theirs).
-                    let entering = reports.iter().filter(|(u, _)| row.entered_at(u.level()));
-                    for (_, r) in entering {
-                        if let Some(n) = r.grid(&f.key, &row.key, &column.key) {
-                            *grid
-                                .entry(row.key.clone())
-                                .or_default()
-                                .entry(column.key.clone())
-                                .or_default() += n;
-                        }
-                    }
+        FieldKind::Grid if f.by_level => MergedField::LevelGrids(
+            LEVEL_ORDER
+                .into_iter()
+                .filter_map(|level| {
+                    let grid = sum_grid(f, reports, |u| u.level() == Some(level));
+                    (!grid.is_empty()).then_some((level, grid))
+                })
+                .collect(),
+        ),
+        FieldKind::Grid => MergedField::Grid(sum_grid(f, reports, |_| true)),
+    }
+}
+
+/// A grid's sums over the `reports` of the units `keep` keeps. A level's row counts only
+/// the units of that level (no district adds its communes' figures to theirs).
+fn sum_grid(
+    f: &OutlineField,
+    reports: &[(UnitCode, ActivityReport)],
+    keep: impl Fn(UnitCode) -> bool,
+) -> Grid {
+    let mut grid = Grid::new();
+    for row in &f.rows {
+        for column in &f.columns {
+            let entering = reports
+                .iter()
+                .filter(|(u, _)| keep(*u) && row.entered_at(u.level()));
+            for (_, r) in entering {
+                if let Some(n) = r.grid(&f.key, &row.key, &column.key) {
+                    *grid
+                        .entry(row.key.clone())
+                        .or_default()
+                        .entry(column.key.clone())
+                        .or_default() += n;
                 }
             }
-            MergedField::Grid(grid)
         }
     }
+    grid
 }
 
 /// Merges the units' reports (already read at the versions the export asked for), in
@@ -204,6 +236,44 @@ mod tests {
         assert!(
             merged.field("signer").is_none(),
             "the consolidating committee signs"
+        );
+    }
+
+    /// The women-cadre grid: two communes, their district and a department each give
+    /// their own people; no level's figure is added into another's.
+    #[test]
+    fn women_cadres_are_summed_within_each_level_never_across() {
+        let cadres = |unit, women, men| {
+            report(unit, move |d| {
+                activity::set_grid(d, "women_cadres", "party_committee", "women", Some(women))
+                    .unwrap();
+                activity::set_grid(d, "women_cadres", "party_committee", "men", Some(men))
+                    .unwrap();
+            })
+        };
+        let merged = merge_activity(&[
+            cadres(16816, 2, 7),
+            cadres(16819, 3, 6),
+            cadres(417, 5, 20),
+            cadres(90001, 4, 9),
+        ]);
+        let Some(MergedField::LevelGrids(levels)) = merged.field("women_cadres") else {
+            panic!("the women-cadre grid is kept by level")
+        };
+        let found: Vec<(UnitLevel, u64, u64)> = levels
+            .iter()
+            .map(|(level, g)| {
+                let row = &g["party_committee"];
+                (*level, row["women"], row["men"])
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (UnitLevel::Department, 4, 9),
+                (UnitLevel::District, 5, 20),
+                (UnitLevel::Commune, 5, 13),
+            ]
         );
     }
 

@@ -7,6 +7,7 @@
 //! syntax and shape errors, the line of the offending entry for a broken rule (an agency
 //! id that does not exist, a parent row that is missing, a value that does not parse).
 
+pub mod by_level;
 mod due_report;
 mod indicator;
 mod outline;
@@ -269,6 +270,28 @@ impl Plan {
         self.indicators
             .iter()
             .filter(move |i| i.parent.as_deref() == Some(id))
+    }
+
+    /// Whether a computed parent's printed 2021 result is the plain average of its
+    /// children's, rounded as printed (the seed's 3.2a: 84,68 from 84,76 and 84,6). The
+    /// system does not average: it rebuilds a parent from its children's numerators and
+    /// denominators, so its figure for the same year would differ; the plan check says so.
+    pub fn result_2021_is_children_mean(&self, parent: &Indicator) -> bool {
+        let Some(printed) = parent.result_2021.number() else {
+            return false;
+        };
+        let children: Vec<value::Decimal> = self
+            .children(&parent.id)
+            .filter_map(|c| c.result_2021.number())
+            .collect();
+        if children.is_empty() || children.len() != self.children(&parent.id).count() {
+            return false;
+        }
+        let scale = children.iter().map(|c| c.scale).fold(printed.scale, u32::max);
+        let n = children.len() as i128;
+        let sum: i128 = children.iter().map(|c| c.rescale(scale).units as i128).sum();
+        let off = (printed.rescale(scale).units as i128 * n - sum).abs();
+        off * 2 <= n * 10i128.pow(scale - printed.scale)
     }
 
     /// Every row whose 2022 target moves against its stated direction, with why.

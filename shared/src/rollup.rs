@@ -138,39 +138,64 @@ pub fn district_name(unit: UnitCode) -> Option<String> {
     district_of(unit).filter(|d| *d != unit).map(UnitCode::name)
 }
 
+/// How a row's figure is built and who gives it, in plain Vietnamese, for the reviewer
+/// beside the row and for the plan check: "Tỷ lệ = tổng tử số / tổng mẫu số của 481 đơn
+/// vị phải báo cáo (21 huyện, 460 xã); không lấy trung bình các tỷ lệ." What «đã báo
+/// cáo / phải báo cáo» counts is these units.
+pub fn rule(plan: &Plan, indicator: &Indicator) -> String {
+    let expected = expected_units(plan, indicator);
+    let count = |level: UnitLevel| expected.iter().filter(|u| u.level() == Some(level)).count();
+    let mut who: Vec<String> = [(UnitLevel::District, "huyện"), (UnitLevel::Commune, "xã")]
+        .into_iter()
+        .filter(|(level, _)| count(*level) > 0)
+        .map(|(level, name)| format!("{} {name}", count(level)))
+        .collect();
+    who.extend(
+        expected
+            .iter()
+            .filter(|u| u.level() == Some(UnitLevel::Department))
+            .map(|u| u.name()),
+    );
+    let units = format!("{} đơn vị phải báo cáo ({})", expected.len(), who.join(", "));
+    match (indicator.rollup, indicator.answer) {
+        (Rollup::Rate, Answer::YesNo) => format!(
+            "Mỗi đơn vị trả lời Có hoặc Không; tỷ lệ = số đơn vị trả lời Có / số đơn vị đã \
+             trả lời, trong {units}."
+        ),
+        (Rollup::Rate, Answer::Figures) => format!(
+            "Tỷ lệ = tổng tử số / tổng mẫu số của {units}; không lấy trung bình các tỷ lệ."
+        ),
+        (Rollup::Ratio, _) => format!(
+            "Tỷ số = tổng số trẻ trai / tổng số trẻ gái sinh ra sống của {units}, nhân 100."
+        ),
+        (Rollup::Sum, _) => format!("Cộng số của {units}."),
+        (Rollup::ProvinceOnly, _) => format!("Một số liệu cho cả tỉnh, do {} cung cấp.", who.join(", ")),
+        (Rollup::Children, _) => {
+            let children: Vec<String> = plan
+                .children(&indicator.id)
+                .map(|c| plan.reference(c))
+                .collect();
+            let mut text = format!(
+                "Tính từ tử số và mẫu số của các dòng {} (cộng tử số, cộng mẫu số); không lấy \
+                 trung bình các tỷ lệ.",
+                children.join(", ")
+            );
+            if plan.result_2021_is_children_mean(indicator) {
+                text.push_str(
+                    " Kết quả năm 2021 in trong kế hoạch là trung bình cộng các dòng con, nên \
+                     không so sánh trực tiếp được với số tổng hợp.",
+                );
+            }
+            text
+        }
+        (Rollup::None, _) => "Dòng tiêu đề, không có số liệu.".to_string(),
+    }
+}
+
 /// Rolls one row up over every area.
 pub fn roll_up(plan: &Plan, indicator: &Indicator, figures: &Figures) -> Rolled {
     if indicator.rollup == Rollup::Children {
-        let children: Vec<Rolled> = plan
-            .children(&indicator.id)
-            .map(|child| roll_up(plan, child, figures))
-            .collect();
-        let merge = |parts: Vec<Aggregate>| {
-            let mut total = Aggregate::default();
-            for part in parts {
-                total.numerator += part.numerator;
-                total.denominator += part.denominator;
-                total.reported += part.reported;
-                total.expected += part.expected;
-            }
-            finish(indicator, total)
-        };
-        let mut districts = BTreeMap::new();
-        for district in units()
-            .all()
-            .iter()
-            .filter(|u| u.level == UnitLevel::District)
-        {
-            let parts = children
-                .iter()
-                .filter_map(|c| c.districts.get(&district.code).copied())
-                .collect();
-            districts.insert(district.code, merge(parts));
-        }
-        return Rolled {
-            province: merge(children.iter().map(|c| c.province).collect()),
-            districts,
-        };
+        return roll_up_parent(plan, indicator, figures);
     }
     let mut province = Aggregate::default();
     let mut districts: BTreeMap<UnitCode, Aggregate> = BTreeMap::new();
@@ -213,6 +238,62 @@ pub fn roll_up(plan: &Plan, indicator: &Indicator, figures: &Figures) -> Rolled 
             .into_iter()
             .map(|(d, a)| (d, finish(indicator, a)))
             .collect(),
+    }
+}
+
+/// A computed parent (3.2a): the children's numerators and denominators added up; what it
+/// counts as reported and expected is units, not unit-rows: a commune that gave both
+/// children is one unit of the 481, not two of 962.
+fn roll_up_parent(plan: &Plan, indicator: &Indicator, figures: &Figures) -> Rolled {
+    let children: Vec<&Indicator> = plan.children(&indicator.id).collect();
+    let rolled: Vec<Rolled> = children
+        .iter()
+        .map(|child| roll_up(plan, child, figures))
+        .collect();
+    let mut expected: Vec<UnitCode> = children
+        .iter()
+        .flat_map(|child| expected_units(plan, child))
+        .collect();
+    expected.sort_unstable();
+    expected.dedup();
+    // Units expected and units that gave at least one child, per area.
+    let mut counts: BTreeMap<Option<UnitCode>, (usize, usize)> = BTreeMap::new();
+    for unit in expected {
+        let gave = children
+            .iter()
+            .any(|c| figures.contains_key(&(c.id.clone(), unit)));
+        for area in std::iter::once(None).chain(district_of(unit).map(Some)) {
+            let entry = counts.entry(area).or_default();
+            entry.1 += 1;
+            entry.0 += usize::from(gave);
+        }
+    }
+    let merge = |area: Option<UnitCode>, parts: Vec<Aggregate>| {
+        let mut total = Aggregate::default();
+        for part in parts {
+            total.numerator += part.numerator;
+            total.denominator += part.denominator;
+        }
+        let (reported, expected) = counts.get(&area).copied().unwrap_or_default();
+        total.reported = reported;
+        total.expected = expected;
+        finish(indicator, total)
+    };
+    let mut districts = BTreeMap::new();
+    for district in units()
+        .all()
+        .iter()
+        .filter(|u| u.level == UnitLevel::District)
+    {
+        let parts = rolled
+            .iter()
+            .filter_map(|c| c.districts.get(&district.code).copied())
+            .collect();
+        districts.insert(district.code, merge(Some(district.code), parts));
+    }
+    Rolled {
+        province: merge(None, rolled.iter().map(|c| c.province).collect()),
+        districts,
     }
 }
 
@@ -293,7 +374,18 @@ mod tests {
             (7, 14)
         );
         assert_eq!(parent.province.value.unwrap().to_string(), "50,00");
-        assert_eq!(parent.province.expected, 962);
+        // Units, not unit-rows: Mỹ Lý gave both children and is one unit of the 481.
+        assert_eq!(
+            (parent.province.reported, parent.province.expected),
+            (4, 481)
+        );
+        assert_eq!(
+            (
+                parent.districts[&code(417)].reported,
+                parent.districts[&code(417)].expected
+            ),
+            (3, 22)
+        );
     }
 
     /// Generated data for all 481 reporting units: every commune and district reports;
@@ -358,5 +450,24 @@ mod tests {
         assert_eq!(all["5.2a"].province.value, None);
         assert_eq!(all["5.2a"].province.expected, 21);
         assert!(!all.contains_key("1.1"));
+    }
+
+    /// What the reviewer reads beside a row: who gives it and how it adds up.
+    #[test]
+    fn every_row_says_how_it_is_built_and_who_gives_it() {
+        let plan = plan();
+        let rule = |id: &str| rule(plan, plan.indicator(id).unwrap());
+        assert_eq!(
+            rule("3.2a.1"),
+            "Tỷ lệ = tổng tử số / tổng mẫu số của 481 đơn vị phải báo cáo (21 huyện, 460 \
+             xã); không lấy trung bình các tỷ lệ."
+        );
+        assert!(rule("1.1.2").starts_with("Mỗi đơn vị trả lời Có hoặc Không"));
+        assert!(rule("3.4").contains("1 đơn vị phải báo cáo (Sở Lao động"));
+        assert!(rule("6.2").contains("22 đơn vị phải báo cáo (21 huyện, Sở Lao động"));
+        let parent = rule("3.2a");
+        assert!(parent.contains("III.2.1.1, III.2.1.2"), "{parent}");
+        assert!(parent.contains("trung bình cộng các dòng con"), "{parent}");
+        assert!(rule("2.1").starts_with("Một số liệu cho cả tỉnh, do Sở Lao động"));
     }
 }

@@ -224,7 +224,7 @@ mod tests {
 
     #[test]
     fn rates_need_a_numerator_within_a_positive_denominator() {
-        let row = plan().indicator("1.1.3").unwrap();
+        let row = plan().indicator("3.2a.1").unwrap();
         let (figure, issues) = check_indicator(row, &input("", "3", "5"));
         assert_eq!(
             figure,

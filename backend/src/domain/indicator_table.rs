@@ -9,7 +9,7 @@ use super::versions;
 use crate::store::Store;
 use shared::access::Principal;
 use shared::ids::DocId;
-use shared::plan::{IndicatorKind, plan};
+use shared::plan::{Indicator, IndicatorKind, plan};
 use shared::report::programme::{Entered, ProgrammeReport};
 use shared::rollup::{Figures, district_of, expected_units, figure, roll_up_all};
 use shared::vocabulary::{Period, ReportKind, UnitCode};
@@ -133,6 +133,8 @@ pub async fn table(
                 heading: i.kind == IndicatorKind::Heading,
                 parts: match (district, rolled.get(&i.id)) {
                     (_, None) => Vec::new(),
+                    // Each district, then each department that gives the row: every
+                    // unit of the province's figure is in exactly one part.
                     (None, Some(r)) => r
                         .districts
                         .iter()
@@ -143,19 +145,25 @@ pub async fn table(
                             reported: a.reported as u32,
                             expected: a.expected as u32,
                         })
+                        .chain(
+                            expected_units(plan, i)
+                                .into_iter()
+                                .filter(|u| district_of(*u).is_none())
+                                .map(|u| unit_part(&figures, i, u, u.name())),
+                        )
                         .collect(),
+                    // The district's own figure (what it handled itself) apart from each
+                    // of its communes'.
                     (Some(d), Some(_)) => expected_units(plan, i)
                         .into_iter()
                         .filter(|u| district_of(*u) == Some(d))
                         .map(|u| {
-                            let given = figures.get(&(i.id.clone(), u));
-                            AreaFigure {
-                                code: u.get(),
-                                name: u.name(),
-                                value: given.map(|f| f.shown()),
-                                reported: u32::from(given.is_some()),
-                                expected: 1,
-                            }
+                            let name = if u == d {
+                                format!("{} (cấp huyện trực tiếp)", u.name())
+                            } else {
+                                u.name()
+                            };
+                            unit_part(&figures, i, u, name)
                         })
                         .collect(),
                 },
@@ -167,4 +175,16 @@ pub async fn table(
         area: district.map_or("Toàn tỉnh".to_string(), UnitCode::name),
         rows,
     })
+}
+
+/// One unit's own figure in a drill-down, as the unit gave it.
+fn unit_part(figures: &Figures, row: &Indicator, unit: UnitCode, name: String) -> AreaFigure {
+    let given = figures.get(&(row.id.clone(), unit));
+    AreaFigure {
+        code: unit.get(),
+        name,
+        value: given.map(|f| f.shown()),
+        reported: u32::from(given.is_some()),
+        expected: 1,
+    }
 }

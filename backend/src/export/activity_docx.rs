@@ -82,7 +82,8 @@ fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>, left_width: usize) -
     )
     .clear_all_border()
 }
-use shared::consolidation::{MergedActivity, MergedField};
+use shared::consolidation::{Grid, MergedActivity, MergedField};
+use shared::vocabulary::UnitLevel;
 use shared::file_text::for_file;
 use shared::plan::{FieldKind, OutlineField, OutlineSection};
 use shared::report::activity::outline;
@@ -184,21 +185,47 @@ fn field_paragraphs(
             doc.add_table(self::table(table, widths))
         }
         MergedField::Grid(grid) => {
-            let mut header = vec![cell("Số lượng / Nội dung", true)];
-            header.extend(f.columns.iter().map(|c| cell(&c.label, true)));
-            let widths = columns(&[3402], f.columns.len());
-            let mut table = vec![header_row(header)];
-            for r in &f.rows {
-                let mut row = vec![cell(&r.label, false)];
-                row.extend(f.columns.iter().map(|c| {
-                    let n = grid.get(&r.key).and_then(|cells| cells.get(&c.key));
-                    cell(&n.map_or(String::new(), u64::to_string), false)
-                }));
-                table.push(TableRow::new(row));
+            let (mut table, widths) = grid_header(f);
+            table.extend(grid_rows(f, grid, None));
+            doc.add_table(self::table(table, widths))
+        }
+        MergedField::LevelGrids(levels) => {
+            let (mut table, widths) = grid_header(f);
+            for (level, grid) in levels {
+                // Each level under its own line, in that level's wording.
+                table.push(TableRow::new(vec![
+                    cell(level.tier(), true).grid_span(f.columns.len() + 1),
+                ]));
+                table.extend(grid_rows(f, grid, Some(*level)));
+            }
+            if levels.is_empty() {
+                doc = doc.add_paragraph(text("(Chưa có đơn vị nào báo cáo số liệu này.)"));
             }
             doc.add_table(self::table(table, widths))
         }
     }
+}
+
+/// A grid table's header row and column widths.
+fn grid_header(f: &OutlineField) -> (Vec<TableRow>, Vec<usize>) {
+    let mut header = vec![cell("Số lượng / Nội dung", true)];
+    header.extend(f.columns.iter().map(|c| cell(&c.label, true)));
+    (vec![header_row(header)], columns(&[3402], f.columns.len()))
+}
+
+/// A grid's rows, labelled as units of `level` read them.
+fn grid_rows(f: &OutlineField, grid: &Grid, level: Option<UnitLevel>) -> Vec<TableRow> {
+    f.rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![cell(r.label_at(level), false)];
+            row.extend(f.columns.iter().map(|c| {
+                let n = grid.get(&r.key).and_then(|cells| cells.get(&c.key));
+                cell(&n.map_or(String::new(), u64::to_string), false)
+            }));
+            TableRow::new(row)
+        })
+        .collect()
 }
 
 /// The document's bytes.

@@ -23,6 +23,7 @@ pub fn ActivityEditor(id: DocId) -> impl IntoView {
         report.set(workspace.activity(id).unwrap_or_default());
     });
     provide_context(Current(report));
+    let level = id.unit.level();
     let sections = activity::outline()
         .iter()
         .map(|section| {
@@ -36,9 +37,20 @@ pub fn ActivityEditor(id: DocId) -> impl IntoView {
                 .iter()
                 .map(|f| view! { <Field id=id field=f /> })
                 .collect_view();
+            // What the plan asks this section to cover, for this unit's level.
+            let prompts: Vec<_> = section
+                .prompts
+                .iter()
+                .filter(|p| p.is_for(level))
+                .map(|p| view! { <li>{p.text.clone()}</li> })
+                .collect();
+            let prompts = (!prompts.is_empty()).then(|| {
+                view! { <details class="prompts"><summary>"Nội dung cần nêu"</summary><ul>{prompts}</ul></details> }
+            });
             view! {
                 <section class="outline-section">
                     <h2>{heading}</h2>
+                    {prompts}
                     {fields}
                 </section>
             }
@@ -148,7 +160,7 @@ fn Grid(id: DocId, field: &'static OutlineField, error: RwSignal<Option<String>>
                 })
                 .collect();
             view! {
-                <fieldset class="grid-row"><legend>{row.label.clone()}</legend>{cells}
+                <fieldset class="grid-row"><legend>{row.label_at(level).to_string()}</legend>{cells}
                     <FieldHistory id=id fields=history />
                 </fieldset>
             }

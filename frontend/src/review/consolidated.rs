@@ -89,9 +89,11 @@ pub fn Consolidated(token: String) -> impl IntoView {
                 view! { <tr data-part=p.code.to_string()><td>{name}</td><td class="actual">{value}</td><td>{reported}</td></tr> }
             })
             .collect_view();
-        let head = if province { "Huyện" } else { "Đơn vị" };
+        let head = if province { "Huyện, sở, ngành" } else { "Đơn vị" };
+        let rule = plan().indicator(&r.id).map(|i| shared::rollup::rule(plan(), i));
         view! {
             <tr class="drill"><td></td><td colspan="7">
+                <p class="hint rule">{rule}</p>
                 <table class="tallies parts">
                     <thead><tr><th>{head}</th><th>"Thực hiện 2022"</th><th>{if province { "Đã báo cáo" } else { "" }}</th></tr></thead>
                     <tbody>{parts}</tbody>

@@ -5,6 +5,7 @@
 //! province's figure is built from theirs.
 
 use super::AgencyCell;
+use super::by_level::{LevelText, for_level};
 use super::value::{Bound, Decimal, PlanValue};
 use crate::vocabulary::UnitLevel;
 use serde::{Deserialize, Serialize};
@@ -99,6 +100,9 @@ pub struct Indicator {
     pub rollup: Rollup,
     /// What each unit answers: figures, or yes or no.
     pub answer: Answer,
+    /// What a unit of a level enters, where the row alone would leave it unclear (a
+    /// district enters only the cases it handled itself, not its communes' again).
+    pub notes: Vec<LevelText>,
 }
 
 /// What a unit answers for a rate row.
@@ -147,6 +151,11 @@ impl DirectionIssue {
 }
 
 impl Indicator {
+    /// What a unit at `level` is told to enter in this row, if the plan says.
+    pub fn note_for(&self, level: Option<crate::vocabulary::UnitLevel>) -> Option<&str> {
+        for_level(&self.notes, level)
+    }
+
     /// Whether units enter figures for this row (headings and computed parents do not).
     pub fn is_reported(&self) -> bool {
         !self.levels.is_empty()
@@ -245,6 +254,8 @@ pub(super) struct RawIndicator {
     rollup: Rollup,
     #[serde(default)]
     answer: Answer,
+    #[serde(default)]
+    notes: Vec<LevelText>,
 }
 
 impl RawIndicator {
@@ -272,6 +283,16 @@ impl RawIndicator {
                 self.id
             ));
         }
+        if let Some(note) = self
+            .notes
+            .iter()
+            .find(|n| n.levels.iter().any(|l| !self.levels.contains(l)))
+        {
+            return Err(format!(
+                "row {}: the note «{}» is for a level that does not report the row",
+                self.id, note.text
+            ));
+        }
         if self.answer == Answer::YesNo && self.rollup != Rollup::Rate {
             return Err(format!(
                 "row {}: a yes-or-no row is a rate of the units that answer yes",
@@ -294,6 +315,7 @@ impl RawIndicator {
             levels: self.levels,
             rollup: self.rollup,
             answer: self.answer,
+            notes: self.notes,
         })
     }
 }

@@ -2,6 +2,7 @@
 //! signer), each section with its fields. Editors, checks and exports walk this outline
 //! instead of naming fields in code.
 
+use super::by_level::{LevelText, for_level};
 use crate::vocabulary::UnitLevel;
 use serde::{Deserialize, Serialize};
 
@@ -44,9 +45,19 @@ pub struct Column {
     /// does not add its communes' figures again. Empty: every unit enters it.
     #[serde(default)]
     pub entered_by: Vec<UnitLevel>,
+    /// For a grid row the seed words differently by level (II.4.2 asks a department for
+    /// "lãnh đạo cấp phòng, ban" and a locality for "đoàn thể" in the same place): the
+    /// wording for those levels; `label` for the others.
+    #[serde(default)]
+    pub labels: Vec<LevelText>,
 }
 
 impl Column {
+    /// The label a unit at `level` reads.
+    pub fn label_at(&self, level: Option<UnitLevel>) -> &str {
+        for_level(&self.labels, level).unwrap_or(&self.label)
+    }
+
     /// Whether a unit at `level` enters this grid row.
     pub fn entered_at(&self, level: Option<UnitLevel>) -> bool {
         self.entered_by.is_empty() || level.is_some_and(|l| self.entered_by.contains(&l))
@@ -69,6 +80,11 @@ pub struct OutlineField {
     /// Fixed rows of a grid.
     #[serde(default)]
     pub rows: Vec<Column>,
+    /// For a grid whose rows every level enters about its own people (the women cadres
+    /// of II.4.2): consolidation keeps each level's figures apart, since a district's
+    /// "cấp ủy đảng" and a commune's are different bodies and adding them means nothing.
+    #[serde(default)]
+    pub by_level: bool,
 }
 
 /// A section of the outline: "I", "II.3", "II.5.1", "signer".
@@ -77,5 +93,9 @@ pub struct OutlineField {
 pub struct OutlineSection {
     pub number: String,
     pub title: String,
+    /// What the seed asks the section to cover, point by point, as it prints them; a
+    /// point for some levels only (II.4.2: departments, localities) names them.
+    #[serde(default)]
+    pub prompts: Vec<LevelText>,
     pub fields: Vec<OutlineField>,
 }

@@ -325,9 +325,12 @@ mod tests {
         let summary = report.summary();
         assert_eq!(summary.len(), fields().count());
         let value = |label: &str| summary.iter().find(|(l, _)| l == label).unwrap().1.clone();
-        assert_eq!(value("Số cuộc truyền thông do Ban VSTBPN tổ chức"), "3");
         assert_eq!(
-            value("Số cuộc truyền thông do các đơn vị thành viên tổ chức"),
+            value("Số cuộc truyền thông (tọa đàm, hội thảo, triển lãm ảnh...) do Ban VSTBPN tổ chức"),
+            "3"
+        );
+        assert_eq!(
+            value("Số cuộc truyền thông do các đơn vị thành viên Ban VSTBPN tổ chức"),
             "—"
         );
         assert!(

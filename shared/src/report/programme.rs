@@ -279,7 +279,7 @@ mod tests {
                 .0
                 .starts_with("I.1.3 Tỷ lệ chính quyền địa phương")
         );
-        assert_eq!(summary[0].1, "1/1 (Phó Chủ tịch UBND xã là nữ)");
+        assert_eq!(summary[0].1, "Có (Phó Chủ tịch UBND xã là nữ)");
     }
 
     #[test]

@@ -10,3 +10,15 @@ pub enum UnitLevel {
     /// A provincial department or body (Sở, ban, ngành, đoàn thể) that files reports.
     Department,
 }
+
+impl UnitLevel {
+    /// The tier as reports print it: "Cấp xã".
+    pub fn tier(self) -> &'static str {
+        match self {
+            UnitLevel::Province => "Cấp tỉnh",
+            UnitLevel::District => "Cấp huyện",
+            UnitLevel::Commune => "Cấp xã",
+            UnitLevel::Department => "Cấp sở, ngành",
+        }
+    }
+}
