@@ -257,6 +257,9 @@ mod tests {
                 .unwrap_or_else(|| panic!("{parent} in {lines:#?}"));
             assert!(line.contains("trung bình cộng các dòng con"), "{line}");
         }
-        assert!(lines.iter().all(|l| !l.contains("3.2a")), "no internal id: {lines:#?}");
+        assert!(
+            lines.iter().all(|l| !l.contains("3.2a")),
+            "no internal id: {lines:#?}"
+        );
     }
 }

@@ -18,6 +18,7 @@ mod progress;
 mod query;
 mod reports;
 mod sync;
+mod task_texts;
 
 use crate::server::AppState;
 use axum::Router;
@@ -36,5 +37,6 @@ pub fn api_router() -> Router<AppState> {
         .merge(import::router())
         .merge(exports::router())
         .merge(progress::router())
+        .merge(task_texts::router())
         .fallback(|| async { error::ApiError::NotFound })
 }

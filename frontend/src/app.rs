@@ -10,7 +10,7 @@ use crate::{builds, saved_login};
 use leptos::prelude::*;
 use shared::calendar::reports_due;
 use shared::ids::DocId;
-use shared::vocabulary::UnitCode;
+use shared::vocabulary::{ReportKind, UnitCode};
 use shared::wire::LoginResponse;
 
 /// The documents a user's device holds from the start: every report the unit files and
@@ -55,6 +55,13 @@ pub fn enter(
         let docs = unit_docs(&login);
         match workspace.open(login.clone(), &docs).await {
             Ok(()) => {
+                // A unit that files a self-inspection keeps the tasks' texts while it has
+                // a signal, for its inspection page offline.
+                if docs.iter().any(|d| d.kind == ReportKind::SelfInspection) {
+                    leptos::task::spawn_local(async {
+                        crate::task_texts::keep().await;
+                    });
+                }
                 status.expired.set(false);
                 signed_in.set(Some(login));
                 sync_loop::start(status, workspace);

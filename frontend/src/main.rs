@@ -11,6 +11,7 @@
 //! - `pages`: one route per file; `components`: views shared by pages.
 //! - `review`: the reviewers' pages (reviewer's build only).
 //! - `format`: dates and times as officers read them; `save_file`: downloads a file.
+//! - `task_texts`: Phụ lục 1's task content, fetched once by the units that show it.
 
 mod api;
 mod app;
@@ -24,6 +25,7 @@ mod save_file;
 mod saved_login;
 mod store;
 mod sync_loop;
+mod task_texts;
 mod workspace;
 
 fn main() {

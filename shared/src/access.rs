@@ -17,7 +17,8 @@ pub enum Role {
     DistrictOfficer,
     /// Fills the reports of one provincial department.
     DepartmentOfficer,
-    /// Sở LĐTBXH staff: reads every report, writes reviews.
+    /// Sở LĐTBXH staff: reads every report, writes reviews, and drafts the province's own
+    /// reports for Ban VSTBPN tỉnh.
     ProvincialReviewer,
     /// Manages users and units; reads no report.
     Administrator,
@@ -132,13 +133,24 @@ impl Principal {
     }
 
     /// May this user change the document? A report is written only by the reporting
-    /// unit's own officers; its review only by those who review that unit: provincial
+    /// unit's own officers (the province's by Sở LĐTBXH's reviewers, who draft it for Ban
+    /// VSTBPN tỉnh); its review only by those who review that unit: provincial
     /// reviewers for every unit, district officers for the communes of their district.
     pub fn can_write(&self, doc: &DocId) -> bool {
         if doc.is_review() {
             return self.can_review(doc.unit);
         }
-        self.role.files_reports() && self.unit == Some(doc.unit)
+        self.own_unit() == Some(doc.unit)
+    }
+
+    /// The unit whose reports this user files: an officer's own unit; for a provincial
+    /// reviewer, the province (Ban VSTBPN tỉnh's reports, consolidated from every unit).
+    pub fn own_unit(&self) -> Option<UnitCode> {
+        match self.role {
+            Role::CommuneOfficer | Role::DistrictOfficer | Role::DepartmentOfficer => self.unit,
+            Role::ProvincialReviewer => Some(crate::units::units().province()),
+            Role::Administrator => None,
+        }
     }
 
     /// May this user hand the server a saved file's copy of this document (a file carried
@@ -218,6 +230,11 @@ mod tests {
         assert!(district.can_read(&district_doc) && district.can_write(&district_doc));
         assert!(!district.can_read(&other_district));
         assert!(reviewer.can_read(&own) && !reviewer.can_write(&own));
+        // The province's own report: drafted by Sở LĐTBXH's reviewers, no one else.
+        let province = doc("activity:40:2022");
+        assert!(reviewer.can_write(&province) && reviewer.can_read(&province));
+        assert!(!district.can_write(&province) && !district.can_read(&province));
+        assert!(!commune.can_write(&province) && !admin.can_write(&province));
         assert!(!admin.can_read(&own) && !admin.can_write(&own));
 
         // Reviews: read with the report, written only by those who review the unit.

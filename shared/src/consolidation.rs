@@ -247,8 +247,7 @@ mod tests {
             report(unit, move |d| {
                 activity::set_grid(d, "women_cadres", "party_committee", "women", Some(women))
                     .unwrap();
-                activity::set_grid(d, "women_cadres", "party_committee", "men", Some(men))
-                    .unwrap();
+                activity::set_grid(d, "women_cadres", "party_committee", "men", Some(men)).unwrap();
             })
         };
         let merged = merge_activity(&[

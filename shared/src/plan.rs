@@ -19,7 +19,7 @@ pub use indicator::{
     Answer, Direction, DirectionIssue, Indicator, IndicatorKind, Rollup, UnitKind,
 };
 pub use outline::{Column, ColumnKind, FieldKind, OutlineField, OutlineSection};
-pub use task::{Task, TaskGroup, Timeline, TimelineKind};
+pub use task::{Task, TaskGroup, Timeline, TimelineKind, bullets, texts_as_lines};
 
 use crate::vocabulary::{Date, IdError, Period, ReportKind, UnitCode, UnitLevel};
 use serde::{Deserialize, Serialize};
@@ -32,6 +32,12 @@ pub const PLAN_FILE: &str = include_str!("../data/plan-2022.json");
 /// the JSON, so the phone carries neither a JSON parser for the plan's entries nor the
 /// checks that resolve them. Written from the JSON by `cargo run -p
 /// shared --example plan_postcard`; a test fails while it is not the JSON file's.
+///
+/// It leaves out the texts of Phụ lục 1's tasks (each task's content bullets, a third of
+/// the plan): only departments and districts read them, on their self-inspection page,
+/// and their devices fetch them once after signing in ([`texts_as_lines`],
+/// `GET /api/plan/task-texts`), so that a commune officer's first visit does not carry
+/// them. On the PWA every task's `content` is empty.
 pub const PLAN_POSTCARD: &[u8] = include_bytes!("../data/plan-2022.postcard");
 
 /// A plan file that cannot be used, with the line to look at.
@@ -131,7 +137,11 @@ fn read_json(text: &str) -> Result<RawPlan, PlanError> {
 
 /// A plan file, checked, in its compact form: the [`Plan`] itself as postcard bytes.
 pub fn to_postcard(text: &str) -> Result<Vec<u8>, PlanError> {
-    postcard::to_allocvec(&Plan::parse(text)?).map_err(|e| PlanError {
+    let mut plan = Plan::parse(text)?;
+    for task in &mut plan.tasks {
+        task.content.clear();
+    }
+    postcard::to_allocvec(&plan).map_err(|e| PlanError {
         line: 1,
         message: e.to_string(),
     })
@@ -287,9 +297,15 @@ impl Plan {
         if children.is_empty() || children.len() != self.children(&parent.id).count() {
             return false;
         }
-        let scale = children.iter().map(|c| c.scale).fold(printed.scale, u32::max);
+        let scale = children
+            .iter()
+            .map(|c| c.scale)
+            .fold(printed.scale, u32::max);
         let n = children.len() as i128;
-        let sum: i128 = children.iter().map(|c| c.rescale(scale).units as i128).sum();
+        let sum: i128 = children
+            .iter()
+            .map(|c| c.rescale(scale).units as i128)
+            .sum();
         let off = (printed.rescale(scale).units as i128 * n - sum).abs();
         off * 2 <= n * 10i128.pow(scale - printed.scale)
     }

@@ -156,20 +156,26 @@ pub fn rule(plan: &Plan, indicator: &Indicator) -> String {
             .filter(|u| u.level() == Some(UnitLevel::Department))
             .map(|u| u.name()),
     );
-    let units = format!("{} đơn vị phải báo cáo ({})", expected.len(), who.join(", "));
+    let units = format!(
+        "{} đơn vị phải báo cáo ({})",
+        expected.len(),
+        who.join(", ")
+    );
     match (indicator.rollup, indicator.answer) {
         (Rollup::Rate, Answer::YesNo) => format!(
             "Mỗi đơn vị trả lời Có hoặc Không; tỷ lệ = số đơn vị trả lời Có / số đơn vị đã \
              trả lời, trong {units}."
         ),
-        (Rollup::Rate, Answer::Figures) => format!(
-            "Tỷ lệ = tổng tử số / tổng mẫu số của {units}; không lấy trung bình các tỷ lệ."
-        ),
+        (Rollup::Rate, Answer::Figures) => {
+            format!("Tỷ lệ = tổng tử số / tổng mẫu số của {units}; không lấy trung bình các tỷ lệ.")
+        }
         (Rollup::Ratio, _) => format!(
             "Tỷ số = tổng số trẻ trai / tổng số trẻ gái sinh ra sống của {units}, nhân 100."
         ),
         (Rollup::Sum, _) => format!("Cộng số của {units}."),
-        (Rollup::ProvinceOnly, _) => format!("Một số liệu cho cả tỉnh, do {} cung cấp.", who.join(", ")),
+        (Rollup::ProvinceOnly, _) => {
+            format!("Một số liệu cho cả tỉnh, do {} cung cấp.", who.join(", "))
+        }
         (Rollup::Children, _) => {
             let children: Vec<String> = plan
                 .children(&indicator.id)

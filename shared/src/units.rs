@@ -41,6 +41,15 @@ impl Units {
     pub fn all(&self) -> &[OrgUnit] {
         &self.list
     }
+
+    /// The province itself: the unit of the reports Ban VSTBPN tỉnh sends up.
+    pub fn province(&self) -> UnitCode {
+        self.list
+            .iter()
+            .find(|u| u.level == UnitLevel::Province)
+            .map(|u| u.code)
+            .expect("the unit list has the province")
+    }
 }
 
 impl UnitCode {

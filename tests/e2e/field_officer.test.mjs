@@ -16,21 +16,25 @@ test("fill programme results, see checks, submit offline, reviewer sees it submi
     await programme.getByText("Chưa bắt đầu").waitFor();
     await programme.getByRole("link").click();
 
-    // Rates are numerator over denominator, checked as typed, with last year beside them.
+    // "Does the commune have …" rows are answered yes or no, with last year beside them:
+    // no fraction to bend the rate.
     const row = page.locator("[data-row='1.1.3']");
     await row.getByText("Kết quả 2021: 46,3 · Kế hoạch 2022: 46,3").waitFor();
-    await page.fill("input[name='1.1.3-numerator']", "1");
-    await page.fill("input[name='1.1.3-denominator']", "1");
-    await row.getByText("= 100,00 %").waitFor();
+    assert.equal(await page.locator("input[name='1.1.3-numerator']").count(), 0);
+    await page.selectOption("select[name='1.1.3-answer']", "1");
+    assert.equal(await page.locator("input[name='6.3-numerator']").count(), 0);
+    await page.selectOption("select[name='6.3-answer']", "1");
+    // Rates are numerator over denominator, checked as typed; the row says what the
+    // commune counts in it.
+    const cases = page.locator("[data-row='3.2a.1']");
+    await cases.getByText("Chỉ các ca do xã phát hiện", { exact: false }).waitFor();
     await page.fill("input[name='3.2a.1-numerator']", "3");
     await page.fill("input[name='3.2a.1-denominator']", "2");
-    await page.locator("[data-row='3.2a.1']").getByText("Tử số không được lớn hơn mẫu số.").waitFor();
+    await cases.getByText("Tử số không được lớn hơn mẫu số.").waitFor();
     const submit = page.getByRole("button", { name: "Nộp báo cáo" });
     assert.equal(await submit.isDisabled(), true, "an error blocks submitting");
     await page.fill("input[name='3.2a.1-numerator']", "2");
-    // "Does the commune have …" rows are answered yes or no: no fraction to bend the rate.
-    assert.equal(await page.locator("input[name='6.3-numerator']").count(), 0);
-    await page.selectOption("select[name='6.3-answer']", "1");
+    await cases.getByText("= 100,00 %").waitFor();
     await page.getByTestId("pending").getByText("Mọi thay đổi đã được gửi").waitFor({ timeout: 20000 });
     // Who set the figure, by the server's receipt time.
     const history = page.locator("[data-row='1.1.3'] details.history");
@@ -56,7 +60,7 @@ test("fill programme results, see checks, submit offline, reviewer sees it submi
     await card.waitFor();
     const text = await card.innerText();
     assert.match(text, /Đã nộp lúc \d\d:\d\d \d\d\/\d\d\/\d{4} — nộp muộn/);
-    assert.match(text, /I\.1\.3 Tỷ lệ chính quyền địa phương[^\n]*\s+1\/1/);
+    assert.match(text, /I\.1\.3 Tỷ lệ chính quyền địa phương[^\n]*\s+Có/);
     assert.match(text, /VI\.3 [^\n]*\s+Có/);
 
     // Phụ lục 2 consolidated for the province: one commune of 460 has reported 1.1.3.

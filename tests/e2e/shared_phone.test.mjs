@@ -55,5 +55,5 @@ test("two officers share a phone; an expired session asks for a login and loses 
     await page.getByTestId("pending").getByText("Mọi thay đổi đã được gửi").waitFor({ timeout: 30000 });
     const after = await (await fetch(`${base}/api/reports`, { headers: { authorization: `Bearer ${received.token}` } })).json();
     assert.equal(after.length, 1);
-    assert.ok(after[0].values.some(([label, value]) => label === "Số cuộc truyền thông do Ban VSTBPN tổ chức" && value === "6"));
+    assert.ok(after[0].values.some(([label, value]) => label === "Số cuộc truyền thông (tọa đàm, hội thảo, triển lãm ảnh...) do Ban VSTBPN tổ chức" && value === "6"));
   }));

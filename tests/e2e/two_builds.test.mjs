@@ -28,6 +28,8 @@ test("an officer never fetches the reviewer's build; a reviewer gets it and keep
     const mine = await seen(officer);
     assert.ok(mine.cached.some((p) => p.startsWith("/app_bg-")), mine.cached.join());
     assert.deepEqual([...mine.cached, ...mine.fetched].filter((p) => p.startsWith("/review")), []);
+    // Nor the tasks' texts: a commune files no self-inspection.
+    assert.ok(!mine.fetched.includes("/api/plan/task-texts"), mine.fetched.join());
     assert.equal(await officer.evaluate(() => localStorage.getItem("vstbpn.build")), "field");
 
     const desk = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" })).newPage();

@@ -35,7 +35,7 @@ test("two phones edit offline: different fields merge, the same field is shown a
       assert.equal(await page.inputValue("#field-training_classes"), "2");
       assert.equal(await page.inputValue("#field-general_situation"), "Xã vùng cao, giao thông khó khăn");
       const panel = page.getByTestId("conflicts");
-      await panel.getByText("Số cuộc truyền thông do Ban VSTBPN tổ chức").waitFor();
+      await panel.getByText("Số cuộc truyền thông (tọa đàm, hội thảo, triển lãm ảnh...) do Ban VSTBPN tổ chức").waitFor();
       await panel.getByRole("button", { name: "Giữ «3»" }).waitFor();
       await panel.getByRole("button", { name: "Giữ «5»" }).waitFor();
     }

@@ -64,7 +64,7 @@ test("fill report offline, reload with the server stopped, sync by itself, revie
     const text = await card.innerText();
     assert.match(text, /Xã Mỹ Lý — Huyện Kỳ Sơn/);
     assert.match(text, /6 tháng đầu năm 2022/);
-    assert.match(text, /Số cuộc truyền thông do Ban VSTBPN tổ chức\s+3/);
+    assert.match(text, /triển lãm ảnh\.\.\.\) do Ban VSTBPN tổ chức\s+3/);
     assert.match(text, /Số người tham gia truyền thông — nữ\s+120/);
     assert.match(text, /Số đại biểu tham gia tập huấn — nữ\s+27/);
     assert.match(text, /Huồi Xái/);

@@ -83,10 +83,10 @@ fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>, left_width: usize) -
     .clear_all_border()
 }
 use shared::consolidation::{Grid, MergedActivity, MergedField};
-use shared::vocabulary::UnitLevel;
 use shared::file_text::for_file;
 use shared::plan::{FieldKind, OutlineField, OutlineSection};
 use shared::report::activity::outline;
+use shared::vocabulary::UnitLevel;
 
 /// What the report is about, for its header and title.
 pub struct Heading {

@@ -3,10 +3,11 @@
 
 use crate::components::decision_notice::ReviewComment;
 use crate::components::field_history::FieldHistory;
+use crate::task_texts;
 use crate::workspace::{Edit, Workspace};
 use leptos::prelude::*;
 use shared::ids::DocId;
-use shared::plan::{Task, plan};
+use shared::plan::{Task, bullets, plan};
 use shared::report::inspection::{self, InspectionReport, SECTIONS, TaskStatus, tasks_for};
 
 /// The report as its inputs show it (re-read when it changed other than by typing here).
@@ -24,9 +25,10 @@ pub fn InspectionEditor(id: DocId) -> impl IntoView {
     Effect::new(move |_| {
         report.set(read(workspace, id));
     });
+    let texts = task_texts::for_page();
     let tasks = tasks_for(id.unit)
         .into_iter()
-        .map(|task| view! { <TaskView id=id task=task report=report /> })
+        .map(|task| view! { <TaskView id=id task=task report=report texts=texts /> })
         .collect_view();
     let sections = SECTIONS
         .iter()
@@ -57,7 +59,12 @@ pub fn InspectionEditor(id: DocId) -> impl IntoView {
 }
 
 #[component]
-fn TaskView(id: DocId, task: &'static Task, report: RwSignal<InspectionReport>) -> impl IntoView {
+fn TaskView(
+    id: DocId,
+    task: &'static Task,
+    report: RwSignal<InspectionReport>,
+    texts: RwSignal<Option<String>>,
+) -> impl IntoView {
     let workspace = expect_context::<Workspace>();
     let error = RwSignal::new(None::<String>);
     let number = task.number.as_str();
@@ -68,11 +75,12 @@ fn TaskView(id: DocId, task: &'static Task, report: RwSignal<InspectionReport>) 
         .filter_map(|a| plan().agency(a))
         .map(|a| a.short.clone())
         .collect();
-    let content = task
-        .content
-        .iter()
-        .map(|c| view! { <li>{c.clone()}</li> })
-        .collect_view();
+    let content = move || {
+        texts.with(|texts| match texts {
+            Some(lines) => bullets(lines, number).map(|c| view! { <li>{c.to_string()}</li> }).collect_view().into_any(),
+            None => view! { <li>"Nội dung nhiệm vụ chưa tải về máy này; mở lại trang khi có mạng."</li> }.into_any(),
+        })
+    };
     let options = TaskStatus::ALL
         .iter()
         .map(|s| view! { <option value=s.as_str() selected=move || report.with(|r| r.status(number) == Some(*s))>{s.label()}</option> })

@@ -89,8 +89,14 @@ pub fn Consolidated(token: String) -> impl IntoView {
                 view! { <tr data-part=p.code.to_string()><td>{name}</td><td class="actual">{value}</td><td>{reported}</td></tr> }
             })
             .collect_view();
-        let head = if province { "Huyện, sở, ngành" } else { "Đơn vị" };
-        let rule = plan().indicator(&r.id).map(|i| shared::rollup::rule(plan(), i));
+        let head = if province {
+            "Huyện, sở, ngành"
+        } else {
+            "Đơn vị"
+        };
+        let rule = plan()
+            .indicator(&r.id)
+            .map(|i| shared::rollup::rule(plan(), i));
         view! {
             <tr class="drill"><td></td><td colspan="7">
                 <p class="hint rule">{rule}</p>

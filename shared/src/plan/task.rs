@@ -13,6 +13,36 @@ pub struct TaskGroup {
     pub title: String,
 }
 
+/// The tasks' content bullets, which the PWA's embedded plan leaves out
+/// (`shared::plan::PLAN_POSTCARD`), as `GET /api/plan/task-texts` sends them and devices
+/// keep them: a line per bullet, "number TAB bullet", in task order. Plain lines, so the
+/// phone splits them with no decoder for a structured format. A line break or tab inside
+/// a bullet becomes a space.
+pub fn texts_as_lines(tasks: &[Task]) -> String {
+    let mut out = String::new();
+    for task in tasks {
+        for bullet in &task.content {
+            out.push_str(&task.number);
+            out.push('\t');
+            out.extend(
+                bullet
+                    .chars()
+                    .map(|c| if c == '\t' || c == '\n' { ' ' } else { c }),
+            );
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The bullets of task `number` in lines written by [`texts_as_lines`].
+pub fn bullets<'a>(lines: &'a str, number: &'a str) -> impl Iterator<Item = &'a str> {
+    lines
+        .lines()
+        .filter_map(move |line| line.split_once('\t').filter(|(n, _)| *n == number))
+        .map(|(_, bullet)| bullet)
+}
+
 /// When a task is carried out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TimelineKind {

@@ -326,7 +326,9 @@ mod tests {
         assert_eq!(summary.len(), fields().count());
         let value = |label: &str| summary.iter().find(|(l, _)| l == label).unwrap().1.clone();
         assert_eq!(
-            value("Số cuộc truyền thông (tọa đàm, hội thảo, triển lãm ảnh...) do Ban VSTBPN tổ chức"),
+            value(
+                "Số cuộc truyền thông (tọa đàm, hội thảo, triển lãm ảnh...) do Ban VSTBPN tổ chức"
+            ),
             "3"
         );
         assert_eq!(

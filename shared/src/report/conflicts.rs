@@ -165,7 +165,10 @@ mod tests {
             .iter()
             .find(|c| c.path == ["counts", "events_by_committee"])
             .unwrap();
-        assert_eq!(count.label, "Số cuộc truyền thông (tọa đàm, hội thảo, triển lãm ảnh...) do Ban VSTBPN tổ chức");
+        assert_eq!(
+            count.label,
+            "Số cuộc truyền thông (tọa đàm, hội thảo, triển lãm ảnh...) do Ban VSTBPN tổ chức"
+        );
         let mut shown_values: Vec<String> = count.values.iter().map(shown).collect();
         shown_values.sort();
         assert_eq!(shown_values, ["3", "5"]);

@@ -7,7 +7,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use shared::access::Role;
 use shared::ids::DocId;
 use shared::plan::value::PlanValue;
-use shared::report::activity::{add_row, set_cell, set_count, set_narrative};
+use shared::report::activity::{add_row, set_cell, set_count, set_grid, set_narrative};
 use shared::report::programme::{set_denominator, set_numerator};
 use shared::report::review::{Decision, Verdict, decide};
 use shared::report::set_submitted;
@@ -328,6 +328,7 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
         let doc = &mut phone.replicas.open(id).doc;
         set_count(doc, "events_by_committee", Some(events)).unwrap();
         set_narrative(doc, "difficulties", &format!("Khó khăn của xã {unit}")).unwrap();
+        set_grid(doc, "women_cadres", "key_leaders", "women", Some(2)).unwrap();
         add_row(doc, "documents_issued", "r1", 1).unwrap();
         set_cell(
             doc,
@@ -370,7 +371,9 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
         "TRƯỞNG BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ",
         "Cấp Sở ngành/tỉnh",
         "Đơn vị thành lập mới",
-        "Lãnh đạo chủ chốt",
+        // The women cadres of the communes, under their level, in a locality's wording.
+        "Cấp xã",
+        "Tham gia chính quyền",
     ] {
         assert!(all.contains(addressee), "«{addressee}» missing");
     }

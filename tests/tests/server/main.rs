@@ -15,3 +15,4 @@ mod live;
 mod overview;
 mod review;
 mod sync;
+mod task_texts;

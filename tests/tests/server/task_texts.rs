@@ -1,0 +1,35 @@
+//! The tasks' texts the phone's embedded plan leaves out: a department's device fetches
+//! them after signing in and must get every bullet of every task, exactly.
+
+use shared::plan::{Plan, bullets};
+use tests::spawn_app;
+
+#[tokio::test]
+async fn a_department_device_gets_every_bullet_of_every_task_the_phone_plan_leaves_out() {
+    let app = spawn_app().await;
+    let response = app
+        .http
+        .get(app.url("/api/plan/task-texts"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain; charset=utf-8")
+    );
+    let lines = response.text().await.unwrap();
+    let full = shared::plan::plan();
+    // The plan as the phone embeds it, with the lines put back, is the whole plan.
+    let mut phone = Plan::from_postcard(shared::plan::PLAN_POSTCARD).unwrap();
+    assert!(phone.tasks.iter().all(|t| t.content.is_empty()));
+    for task in &mut phone.tasks {
+        task.content = bullets(&lines, &task.number).map(String::from).collect();
+    }
+    assert_eq!(&phone, full);
+    let bullets_sent = lines.lines().count();
+    let bullets_in_plan: usize = full.tasks.iter().map(|t| t.content.len()).sum();
+    assert_eq!(bullets_sent, bullets_in_plan);
+}
