@@ -3,6 +3,7 @@
 //! function of the domain layer and answers; [`error::ApiError`] is the one error type,
 //! Vietnamese for users.
 
+mod activity_answers;
 pub mod assets;
 mod consolidated;
 pub mod error;
@@ -27,6 +28,7 @@ use axum::Router;
 pub fn api_router() -> Router<AppState> {
     Router::new()
         .merge(health::router())
+        .merge(activity_answers::router())
         .merge(login::router())
         .merge(sync::router())
         .merge(reports::router())

@@ -13,20 +13,15 @@ use shared::ids::DocId;
 use shared::vocabulary::{ReportKind, UnitCode};
 use shared::wire::LoginResponse;
 
-/// The documents a user's device holds from the start: every report the unit files and
-/// the review of each.
+/// The documents a user's device holds from the start: every report the user's unit
+/// files (a provincial reviewer's, the province's own) and the review of each.
 fn unit_docs(login: &LoginResponse) -> Vec<DocId> {
-    let Some(unit) = login
-        .profile
-        .unit
-        .and_then(|c| UnitCode::try_from(c).ok())
+    let Some(unit) = crate::workspace::principal(login)
+        .own_unit()
         .and_then(UnitCode::unit)
     else {
         return Vec::new();
     };
-    if !login.profile.role.files_reports() {
-        return Vec::new();
-    }
     // Each report with its review, so the reviewer's comments arrive with the next sync.
     reports_due(unit.level)
         .flat_map(|r| [r.doc_id(unit.code), r.doc_id(unit.code).review()])

@@ -4,6 +4,7 @@
 //! the decision form on a report. A commune officer's phone never downloads any of it
 //! (see `crate::builds`).
 
+pub mod answers;
 pub mod chart;
 pub mod consolidated;
 pub mod decision_form;
@@ -22,6 +23,10 @@ use overview::Overview;
 use progress::Progress;
 use received::Received;
 use shared::wire::LoginResponse;
+
+/// Where a provincial reviewer finds the province's own reports (a district officer's
+/// are on its home page).
+pub const OWN_REPORTS: &str = "#/bao-cao-tinh";
 
 /// Whether the signed-in reviewer sees the whole province and may choose a district; a
 /// district officer sees its own district only, with no other to choose.
@@ -44,6 +49,8 @@ pub fn page(user: &LoginResponse, hash: &str) -> Option<AnyView> {
         "#/tien-do" => view! { <Progress token=token /> }.into_any(),
         "#/tong-hop" => view! { <Overview token=token /> }.into_any(),
         "#/da-nhan" => view! { <Received token=token /> }.into_any(),
+        // The province's own reports, on the officer's home page.
+        OWN_REPORTS => return None,
         _ if !role.files_reports() => view! { <Received token=token /> }.into_any(),
         _ => return None,
     })

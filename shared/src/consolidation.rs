@@ -41,14 +41,14 @@ pub fn export_version(
 }
 
 /// One field of the merged report.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MergedField {
-    /// Narratives and texts: (unit name, text) for every unit that wrote something.
-    PerUnit(Vec<(String, String)>),
+    /// Narratives and texts: (unit, text) for every unit that wrote something.
+    PerUnit(Vec<(UnitCode, String)>),
     /// A count: the sum, and how many units gave it.
     Sum { total: u64, units: usize },
-    /// A table's rows with the unit each came from: (unit name, cells by column key).
-    Rows(Vec<(String, BTreeMap<String, String>)>),
+    /// A table's rows with the unit each came from: (unit, cells by column key).
+    Rows(Vec<(UnitCode, BTreeMap<String, String>)>),
     /// A grid: row key → column key → sum (absent where no unit gave a figure).
     Grid(Grid),
     /// A grid whose levels are kept apart (`OutlineField::by_level`): each level that
@@ -69,7 +69,7 @@ pub const LEVEL_ORDER: [UnitLevel; 4] = [
 ];
 
 /// The merged activity report: every outline field by key, and the units merged.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MergedActivity {
     pub units: Vec<UnitCode>,
     pub fields: BTreeMap<String, MergedField>,
@@ -82,7 +82,6 @@ impl MergedActivity {
 }
 
 fn merge_field(f: &OutlineField, reports: &[(UnitCode, ActivityReport)]) -> MergedField {
-    let name = |u: &UnitCode| u.name();
     match f.kind {
         FieldKind::Narrative | FieldKind::Text => MergedField::PerUnit(
             reports
@@ -93,7 +92,7 @@ fn merge_field(f: &OutlineField, reports: &[(UnitCode, ActivityReport)]) -> Merg
                         _ => r.text(&f.key),
                     };
                     let text = text.trim();
-                    (!text.is_empty()).then(|| (name(u), text.to_string()))
+                    (!text.is_empty()).then(|| (*u, text.to_string()))
                 })
                 .collect(),
         ),
@@ -113,7 +112,7 @@ fn merge_field(f: &OutlineField, reports: &[(UnitCode, ActivityReport)]) -> Merg
                 .flat_map(|(u, r)| {
                     r.rows(&f.key)
                         .into_iter()
-                        .map(|(_, row)| (name(u), row.cells.clone()))
+                        .map(|(_, row)| (*u, row.cells.clone()))
                         .collect::<Vec<_>>()
                 })
                 .collect(),
@@ -227,7 +226,7 @@ mod tests {
         let Some(MergedField::PerUnit(texts)) = merged.field("difficulties") else {
             panic!("a narrative")
         };
-        assert_eq!(texts, &vec![(a.0.name(), "Thiếu kinh phí".to_string())]);
+        assert_eq!(texts, &vec![(a.0, "Thiếu kinh phí".to_string())]);
         let Some(MergedField::Rows(rows)) = merged.field("documents_issued") else {
             panic!("a table")
         };

@@ -81,6 +81,8 @@ pub fn expected(
     units()
         .all()
         .iter()
+        // The province's own reports are what it sends up, not what it receives.
+        .filter(|u| u.level != UnitLevel::Province)
         .filter(|u| level.is_none_or(|l| u.level == l))
         .filter(|u| district.is_none_or(|d| u.code == d || u.parent == Some(d)))
         .filter_map(|u| {

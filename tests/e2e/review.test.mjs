@@ -20,12 +20,12 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", () =>
     await page.goto(base);
     await login(page, "canbo.myly", "MyLy@2022");
     await page.locator("li.report", { hasText: "Chương trình quốc gia" }).getByRole("link").click();
-    await page.fill("input[name='1.1.3-numerator']", "1");
-    await page.fill("input[name='1.1.3-denominator']", "1");
+    await page.fill("input[name='3.2a.1-numerator']", "1");
+    await page.fill("input[name='3.2a.1-denominator']", "1");
     await page.getByRole("button", { name: "Nộp báo cáo" }).click();
     await page.getByTestId("submitted").getByText("Đã nộp.").waitFor({ timeout: 30000 });
 
-    // The reviewer opens the submission and returns it with a comment on 1.1.3.
+    // The reviewer opens the submission and returns it with a comment on 3.2a.1.
     const started = Date.now();
     await desk.locator("article.received", { hasText: "Chương trình quốc gia" }).getByText("Đã nộp lúc", { exact: false })
       .waitFor({ timeout: 10000 });
@@ -38,9 +38,9 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", () =>
       const b = [...document.querySelectorAll(".review-controls button")].find((b) => b.textContent === "Trả lại để sửa");
       return b && !b.disabled;
     }, null, { timeout: 30000 });
-    assert.equal(await desk.inputValue("input[name='1.1.3-numerator']"), "1");
-    await controls.locator("select[name=comment-field]").selectOption("1.1.3");
-    await controls.locator("input[name=comment-text]").fill("Mẫu số phải là số xã của huyện, kiểm tra lại.");
+    assert.equal(await desk.inputValue("input[name='3.2a.1-numerator']"), "1");
+    await controls.locator("select[name=comment-field]").selectOption("3.2a.1");
+    await controls.locator("input[name=comment-text]").fill("Mẫu số phải là số nạn nhân được phát hiện, kiểm tra lại.");
     await controls.getByRole("button", { name: "Thêm nhận xét" }).click();
     await controls.locator("textarea[name=review-note]").fill("Đề nghị xã rà soát số liệu.");
     await returnButton.click();
@@ -51,8 +51,8 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", () =>
     await page.getByTestId("returned").waitFor();
     await stopServer();
     await page.reload();
-    const comment = page.locator("[data-row='1.1.3'] .review-comment");
-    await comment.getByText("Mẫu số phải là số xã của huyện, kiểm tra lại.").waitFor({ timeout: 30000 });
+    const comment = page.locator("[data-row='3.2a.1'] .review-comment");
+    await comment.getByText("Mẫu số phải là số nạn nhân được phát hiện, kiểm tra lại.").waitFor({ timeout: 30000 });
     await page.getByTestId("returned").getByText("Đề nghị xã rà soát số liệu.").waitFor();
     await page.screenshot({ path: join(ARTIFACTS, "returned-360.png"), fullPage: false });
     await page.getByRole("link", { name: "‹ Danh sách báo cáo" }).click();
@@ -61,7 +61,7 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", () =>
     await home.getByRole("link").click();
 
     // Fixed and submitted again offline; it goes out when the server is back.
-    await page.fill("input[name='1.1.3-denominator']", "2");
+    await page.fill("input[name='3.2a.1-denominator']", "2");
     await page.getByRole("button", { name: "Nộp lại báo cáo" }).click();
     await page.getByTestId("submitted").getByText("Đã nộp — sẽ tự gửi lên khi có mạng.").waitFor();
     assert.equal(await comment.count(), 0, "the comment is done with once resubmitted");
@@ -70,7 +70,7 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", () =>
 
     // The reviewer sees the new version and approves it.
     await syncNow(desk);
-    assert.equal(await desk.inputValue("input[name='1.1.3-denominator']"), "2");
+    assert.equal(await desk.inputValue("input[name='3.2a.1-denominator']"), "2");
     const approve = desk.locator(".review-controls").getByRole("button", { name: "Duyệt báo cáo" });
     assert.equal(await approve.isDisabled(), false);
     await approve.click();
@@ -86,7 +86,7 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", () =>
 
     // An edit after approval is flagged on the phone.
     await page.locator("li.report", { hasText: "Chương trình quốc gia" }).getByRole("link").click();
-    await page.fill("input[name='1.1.3-numerator']", "2");
+    await page.fill("input[name='3.2a.1-numerator']", "2");
     await page.getByTestId("edited-after-approval").waitFor();
 
     // The reviewer sees what changed since the approval, field by field.
@@ -123,20 +123,20 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", () =>
     // Phụ lục 2: the approved 1/2 counts, not the edit made after approval, on the page,
     // in the chart and in the Excel file.
     await desk.goto(`${base}/#/chi-tieu`);
-    const row113 = desk.getByTestId("consolidated").locator("tr[data-row='1.1.3']");
-    await row113.locator("td.actual").getByText("50,00").waitFor({ timeout: 20000 });
-    await desk.getByTestId("charts").locator("svg g[data-row='1.1.3']").waitFor();
+    const row321 = desk.getByTestId("consolidated").locator("tr[data-row='3.2a.1']");
+    await row321.locator("td.actual").getByText("50,00").waitFor({ timeout: 20000 });
+    await desk.getByTestId("charts").locator("svg g[data-row='3.2a.1']").waitFor();
     const [xlsx] = await Promise.all([
       desk.waitForEvent("download"),
       desk.getByRole("button", { name: "Tải Excel (Phụ lục 2)" }).click(),
     ]);
     const sheet = unzip(await xlsx.path()).get("xl/worksheets/sheet1.xml");
-    assert.match(sheet, /<c r="F10"[^>]*><v>50<\/v><\/c>/, "1.1.3's actual in the workbook");
+    assert.match(sheet, /<c r="F18"[^>]*><v>50<\/v><\/c>/, "3.2a.1's actual in the workbook");
     await desk.screenshot({ path: join(ARTIFACTS, "consolidated-desktop.png"), fullPage: false });
     await desk.getByTestId("charts").screenshot({ path: join(ARTIFACTS, "consolidated-charts.png") });
     await desk.selectOption("select[name=versions]", "all");
-    await row113.locator("td.actual").getByText("100,00").waitFor({ timeout: 20000 });
-    await row113.getByRole("button").click();
+    await row321.locator("td.actual").getByText("100,00").waitFor({ timeout: 20000 });
+    await row321.getByRole("button").click();
     await desk.locator("tr.drill tr[data-part='417'] td.actual").getByText("100,00").waitFor();
 
     // Task progress: the 40 tasks of Phụ lục 1.
@@ -150,8 +150,8 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", () =>
     await login(district, "canbo.kyson", "KySon@2022");
     await district.getByRole("heading", { name: "Huyện Kỳ Sơn" }).waitFor();
     await district.goto(`${base}/#/bao-cao/programme:16816:2022`);
-    await district.locator("input[name='1.1.3-numerator']").waitFor();
-    await district.waitForFunction(() => document.querySelector("input[name='1.1.3-numerator']")?.value === "2", null, { timeout: 30000 });
+    await district.locator("input[name='3.2a.1-numerator']").waitFor();
+    await district.waitForFunction(() => document.querySelector("input[name='3.2a.1-numerator']")?.value === "2", null, { timeout: 30000 });
     await district.goto(`${base}/#/bao-cao/activity:16663:2022-H1`);
     await district.getByTestId("no-access").getByText("Bạn không có quyền xem báo cáo này.").waitFor();
   }));

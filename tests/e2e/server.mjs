@@ -1,7 +1,7 @@
 // Starts and stops the real backend binary for browser tests: a fresh SQLite file per
 // test, a fixed port so the PWA keeps its origin (and its service worker) across a
 // restart, and a real kill when a test needs the server gone.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -55,4 +55,16 @@ export async function killServer(server) {
   const exited = new Promise((r) => server.child.once("exit", r));
   server.child.kill("SIGKILL");
   await exited;
+}
+
+// Creates an account with the administrator's command, as a province does for its units.
+export function createUser(dataDir, { username, name, role, unit, password }) {
+  const args = ["user-create", "--username", username, "--name", name, "--role", role, "--password-stdin"];
+  if (unit) args.push("--unit", String(unit));
+  const run = spawnSync(process.env.BACKEND_BIN, args, {
+    env: { ...process.env, DATABASE_URL: `sqlite:${join(dataDir, "e2e.db")}`, RUST_LOG: "warn" },
+    input: `${password}\n`,
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`user-create ${username}: ${run.stderr}${run.stdout}`);
 }

@@ -2,11 +2,11 @@
 // SQLite file and demo accounts, and a real Chromium. A test that needs the network gone
 // stops the server and starts it again at the same origin (so the PWA keeps its service
 // worker and its data). Both end when the test's body does, passed or failed.
-import { freePort, freshDataDir, startServer, killServer } from "./server.mjs";
+import { freePort, freshDataDir, startServer, killServer, createUser } from "./server.mjs";
 import { launch } from "./browser.mjs";
 
-/// Runs `body({ base, browser, stopServer, startServer })`; `staticDir` serves another
-/// build of the PWA than the one under test.
+/// Runs `body({ base, browser, stopServer, startServer, createUser })`; `staticDir` serves
+/// another build of the PWA than the one under test.
 export async function withApp(body, { staticDir } = {}) {
   const port = await freePort();
   const dataDir = freshDataDir();
@@ -21,6 +21,8 @@ export async function withApp(body, { staticDir } = {}) {
     startServer: async () => {
       server = await startServer(port, dataDir, staticDir);
     },
+    // An account beside the demo ones (`backend user-create`).
+    createUser: (account) => createUser(dataDir, account),
   };
   try {
     await body(app);

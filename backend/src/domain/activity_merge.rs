@@ -1,7 +1,10 @@
-//! The activity reports of an area merged into one, for the official DOCX that follows
-//! Phụ lục 3: every unit owing the report in the area, each read at its approved version
-//! (or as it stands when every report is asked for), merged by
-//! `shared::consolidation::merge_activity` (sums, texts and rows per unit).
+//! The activity report of a consolidating level (the province, or a district) and the
+//! reports of the units under it, for the official DOCX that follows Phụ lục 3 and for
+//! the consolidating officer's editor: the level's own report, and every unit owing the
+//! report in the area, each read at its approved version (or as it stands when every
+//! report is asked for), merged by `shared::consolidation::merge_activity` (sums, texts
+//! and rows per unit). The level's own report is kept apart: its text is the report's
+//! text, its own figures add to its units' once.
 
 use super::DomainError;
 use super::documents::Documents;
@@ -11,18 +14,32 @@ use shared::access::Principal;
 use shared::consolidation::{MergedActivity, merge_activity};
 use shared::overview::expected;
 use shared::report::activity::ActivityReport;
+use shared::units::units;
 use shared::vocabulary::{Period, ReportKind, UnitCode};
 use std::collections::HashSet;
 
-/// The merged report of `period` over `district` (already held to the viewer's area) or
-/// the province, with the heading its file prints.
+/// A consolidating level's report and its units'.
+pub struct Consolidation {
+    pub heading: Heading,
+    /// The level's own report (the province's or the district's), if it has one at the
+    /// version asked for: its narratives are the report's text.
+    pub own: Option<(UnitCode, ActivityReport)>,
+    /// The units under the level, merged (not the level itself).
+    pub units: MergedActivity,
+    /// The units under the level and the level's own report, merged: each figure counted
+    /// once, the level's own beside its units'.
+    pub all: MergedActivity,
+}
+
+/// The report of `period` for `district` (already held to the viewer's area) or the
+/// province, with its units' reports and the heading its file prints.
 pub async fn merged(
     documents: &Documents,
     viewer: &Principal,
     period: Period,
     district: Option<UnitCode>,
     approved_only: bool,
-) -> Result<(Heading, MergedActivity), DomainError> {
+) -> Result<Consolidation, DomainError> {
     super::area::reviewers_only(
         viewer,
         "Chỉ cán bộ thẩm định mới tải được báo cáo tổng hợp.",
@@ -33,9 +50,12 @@ pub async fn merged(
             period.label()
         )));
     }
+    let consolidator = district.unwrap_or_else(|| units().province());
     let owing: HashSet<UnitCode> = expected(viewer, period, district, None)
         .into_iter()
-        .filter(|(_, docs)| docs.iter().any(|d| d.kind == ReportKind::Activity))
+        .filter(|(unit, docs)| {
+            *unit != consolidator && docs.iter().any(|d| d.kind == ReportKind::Activity)
+        })
         .map(|(unit, _)| unit)
         .collect();
     let chosen = versions::chosen(
@@ -43,15 +63,20 @@ pub async fn merged(
         ReportKind::Activity,
         period,
         approved_only,
-        |u| owing.contains(&u),
+        |u| owing.contains(&u) || u == consolidator,
     )
     .await?;
     let mut reports = Vec::with_capacity(chosen.len());
+    let mut own = None;
     for c in &chosen {
         let doc = versions::read(documents, c).await?;
         let report = ActivityReport::read(&doc)
             .map_err(|e| DomainError::Broken(format!("{}: {e}", c.id)))?;
-        reports.push((c.id.unit, report));
+        if c.id.unit == consolidator {
+            own = Some((c.id.unit, report));
+        } else {
+            reports.push((c.id.unit, report));
+        }
     }
     let heading = Heading {
         committee: district.map_or("UBND TỈNH NGHỆ AN".to_string(), |d| {
@@ -88,5 +113,12 @@ pub async fn merged(
         },
         expected: owing.len(),
     };
-    Ok((heading, merge_activity(&reports)))
+    let units = merge_activity(&reports);
+    reports.extend(own.clone());
+    Ok(Consolidation {
+        heading,
+        own,
+        all: merge_activity(&reports),
+        units,
+    })
 }

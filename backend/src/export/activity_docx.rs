@@ -1,12 +1,15 @@
-//! The consolidated activity report as DOCX, laid out as an administrative report
-//! (Nghị định 30/2020/NĐ-CP): A4 with its margins (20 mm top and bottom, 30 mm left,
-//! 15 mm right), the two-column header (the issuing body and its Số/ký hiệu over the
-//! national motto with place and date), the title, the body following Phụ lục 3's outline
-//! (each section a heading "I.", "1.", "4.1." with the merged content of its fields from
-//! `shared::consolidation`: sums for counts and grids, each unit's text under its name,
-//! table rows with their unit), then Nơi nhận beside the signature block (title, the
-//! space to sign, the name), and page numbers. Tables keep inside the margins with set
-//! column widths.
+//! The activity report of a consolidating level (the province, or a district) as DOCX,
+//! laid out as an administrative report (Nghị định 30/2020/NĐ-CP): A4 with its margins
+//! (20 mm top and bottom, 30 mm left, 15 mm right), the two-column header (the issuing
+//! body and its Số/ký hiệu over the national motto with place and date), the title, the
+//! body following Phụ lục 3's outline (each section a heading "I.", "1.", "4.1."), then
+//! Nơi nhận beside the signature block (title, the space to sign, the name), and page
+//! numbers. Tables keep inside the margins with set column widths.
+//!
+//! The report is the level's own document: its narratives are the text the level wrote
+//! (Sở LĐTBXH for the province), its counts, grids and tables every unit's figures and
+//! rows once, the level's own among them (`shared::consolidation`). A second file, the
+//! annex, lists what each unit wrote under each heading.
 
 use docx_rs::{
     AlignmentType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, RunFonts, Style, StyleType,
@@ -85,7 +88,7 @@ fn two_columns(left: Vec<Paragraph>, right: Vec<Paragraph>, left_width: usize) -
 use shared::consolidation::{Grid, MergedActivity, MergedField};
 use shared::file_text::for_file;
 use shared::plan::{FieldKind, OutlineField, OutlineSection};
-use shared::report::activity::outline;
+use shared::report::activity::{ActivityReport, outline};
 use shared::vocabulary::UnitLevel;
 
 /// What the report is about, for its header and title.
@@ -132,6 +135,18 @@ fn cell(t: &str, bold: bool) -> TableCell {
     TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { run.bold() } else { run }))
 }
 
+/// `body` appended to `p`, each line of it on a line of its own (the break goes before).
+fn lines(mut p: Paragraph, body: &str) -> Paragraph {
+    for (i, line) in for_file(body).lines().enumerate() {
+        let mut line_run = Run::new();
+        if i > 0 {
+            line_run = line_run.add_break(docx_rs::BreakType::TextWrapping);
+        }
+        p = p.add_run(line_run.add_text(line));
+    }
+    p
+}
+
 /// A field's content, under `label` (a section with several fields names each).
 fn field_paragraphs(
     mut doc: Docx,
@@ -148,16 +163,8 @@ fn field_paragraphs(
         }
         MergedField::PerUnit(texts) => {
             for (unit, body) in texts {
-                let mut p = Paragraph::new().add_run(run(format!("{unit}: ")).bold());
-                // Each line of the answer on a line of its own: the break goes before it.
-                for (i, line) in for_file(body).lines().enumerate() {
-                    let mut line_run = Run::new();
-                    if i > 0 {
-                        line_run = line_run.add_break(docx_rs::BreakType::TextWrapping);
-                    }
-                    p = p.add_run(line_run.add_text(line));
-                }
-                doc = doc.add_paragraph(p);
+                let p = Paragraph::new().add_run(run(format!("{}: ", unit.name())).bold());
+                doc = doc.add_paragraph(lines(p, body));
             }
             doc
         }
@@ -171,7 +178,7 @@ fn field_paragraphs(
             let widths = columns(&[567, 1984], f.columns.len());
             let mut table = vec![header_row(header)];
             for (i, (unit, cells)) in rows.iter().enumerate() {
-                let mut row = vec![cell(&format!("{}.", i + 1), false), cell(unit, false)];
+                let mut row = vec![cell(&format!("{}.", i + 1), false), cell(&unit.name(), false)];
                 row.extend(
                     f.columns
                         .iter()
@@ -228,35 +235,34 @@ fn grid_rows(f: &OutlineField, grid: &Grid, level: Option<UnitLevel>) -> Vec<Tab
         .collect()
 }
 
-/// The document's bytes.
-pub fn write(heading: &Heading, merged: &MergedActivity) -> Result<Vec<u8>, anyhow::Error> {
+/// Which file is written: the level's report, or its annex of the units' answers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The report the level signs: its own text, the figures of every unit once, Nơi nhận
+    /// and the signature block.
+    Report,
+    /// Each unit's answers to each question, under the unit's name.
+    Annex,
+}
+
+/// An empty document in the page layout of an administrative report, with its styles.
+fn page() -> Docx {
     let font = RunFonts::new()
         .ascii("Times New Roman")
         .hi_ansi("Times New Roman")
         .cs("Times New Roman");
-    let mut doc = Docx::new()
+    let heading_style = |id: &str, name: &str| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .bold()
+            .size(26)
+    };
+    Docx::new()
         .default_fonts(font)
         .default_size(26)
-        .add_style(
-            Style::new("Heading1", StyleType::Paragraph)
-                .name("Heading 1")
-                .bold()
-                .size(26),
-        )
-        .add_style(
-            Style::new("Heading2", StyleType::Paragraph)
-                .name("Heading 2")
-                .bold()
-                .size(26),
-        )
-        .add_style(
-            Style::new("Heading3", StyleType::Paragraph)
-                .name("Heading 3")
-                .bold()
-                .italic()
-                .size(26),
-        );
-    doc = doc
+        .add_style(heading_style("Heading1", "Heading 1"))
+        .add_style(heading_style("Heading2", "Heading 2"))
+        .add_style(heading_style("Heading3", "Heading 3").italic())
         .page_margin(
             PageMargin::new()
                 .top(1134)
@@ -272,16 +278,32 @@ pub fn write(heading: &Heading, merged: &MergedActivity) -> Result<Vec<u8>, anyh
                     .add_page_num(PageNum::new())
                     .align(AlignmentType::Center),
             ),
-        );
-    let centered = |t: &str, bold: bool| {
-        let run = run(t);
-        Paragraph::new()
-            .add_run(if bold { run.bold() } else { run })
-            .align(AlignmentType::Center)
-    };
-    let italic = |t: &str| Paragraph::new().add_run(run(t).italic());
+        )
+}
+
+fn centered(t: &str, bold: bool) -> Paragraph {
+    let run = run(t);
+    Paragraph::new()
+        .add_run(if bold { run.bold() } else { run })
+        .align(AlignmentType::Center)
+}
+
+fn italic(t: &str) -> Paragraph {
+    Paragraph::new().add_run(run(t).italic())
+}
+
+/// The file's bytes: the level's report (`own` is its own report, whose text is the
+/// report's; `all` its units' and its own figures merged), or the annex of its units'
+/// answers (`units`).
+pub fn write(
+    heading: &Heading,
+    own: Option<&ActivityReport>,
+    all: &MergedActivity,
+    units: &MergedActivity,
+    part: Part,
+) -> Result<Vec<u8>, anyhow::Error> {
     // The issuing body and its number over the national motto, the place and the date.
-    doc = doc.add_table(two_columns(
+    let mut doc = page().add_table(two_columns(
         vec![
             centered(&heading.committee, false),
             centered("BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ", true),
@@ -298,24 +320,31 @@ pub fn write(heading: &Heading, merged: &MergedActivity) -> Result<Vec<u8>, anyh
         ],
         3969,
     ));
-    doc = doc
-        .add_paragraph(text(""))
-        .add_paragraph(centered("BÁO CÁO", true))
-        .add_paragraph(centered(
-            &format!(
-                "Kết quả hoạt động vì sự tiến bộ của phụ nữ {}",
-                heading.period
-            ),
-            true,
-        ))
-        .add_paragraph(text(""))
-        // What the report is made of: the body's first line, not part of the title.
-        .add_paragraph(italic(&format!(
-            "Báo cáo này tổng hợp từ báo cáo của {} trên {} đơn vị phải báo cáo ({}).",
-            merged.units.len(),
-            heading.expected,
-            heading.scope
-        )));
+    let title = format!(
+        "Kết quả hoạt động vì sự tiến bộ của phụ nữ {}",
+        heading.period
+    );
+    doc = match part {
+        Part::Report => doc
+            .add_paragraph(text(""))
+            .add_paragraph(centered("BÁO CÁO", true))
+            .add_paragraph(centered(&title, true)),
+        Part::Annex => doc
+            .add_paragraph(text(""))
+            .add_paragraph(centered("PHỤ LỤC", true))
+            .add_paragraph(centered(
+                &format!("Nội dung báo cáo của các đơn vị — {title}"),
+                true,
+            ))
+            .add_paragraph(italic("(Kèm theo Báo cáo số        /BC-BVSTBPN)").align(AlignmentType::Center)),
+    };
+    // What the report is made of: the body's first line, not part of the title.
+    doc = doc.add_paragraph(text("")).add_paragraph(italic(&format!(
+        "Số liệu tổng hợp từ báo cáo của {} trên {} đơn vị phải báo cáo ({}).",
+        units.units.len(),
+        heading.expected,
+        heading.scope
+    )));
     for section in outline() {
         if section.number == "signer" {
             continue;
@@ -338,12 +367,47 @@ pub fn write(heading: &Heading, merged: &MergedActivity) -> Result<Vec<u8>, anyh
                 (many && f.kind != FieldKind::Count)
                     .then(|| Paragraph::new().add_run(run(format!("{}:", f.label)).italic()))
             };
-            if let Some(m) = merged.field(&f.key) {
-                doc = field_paragraphs(doc, f, m, label);
-            }
+            let written = matches!(f.kind, FieldKind::Narrative | FieldKind::Text);
+            doc = match (part, written) {
+                // The level's own words are the report's text.
+                (Part::Report, true) => {
+                    if let Some(label) = label {
+                        doc = doc.add_paragraph(label);
+                    }
+                    let own_text = own.map_or("", |r| match f.kind {
+                        FieldKind::Narrative => r.narrative(&f.key),
+                        _ => r.text(&f.key),
+                    });
+                    match own_text.trim() {
+                        "" => doc.add_paragraph(italic("(Chưa có nội dung.)")),
+                        body => doc.add_paragraph(lines(Paragraph::new(), body)),
+                    }
+                }
+                // Figures and tables: every unit once, the level's own among them.
+                (Part::Report, false) => match all.field(&f.key) {
+                    Some(m) => field_paragraphs(doc, f, m, label),
+                    None => doc,
+                },
+                // The annex: what each unit wrote, and the tables' rows with their unit.
+                (Part::Annex, _) if f.kind == FieldKind::Count || f.kind == FieldKind::Grid => doc,
+                (Part::Annex, _) => match units.field(&f.key) {
+                    Some(m) => field_paragraphs(doc, f, m, label),
+                    None => doc,
+                },
+            };
         }
     }
-    // Nơi nhận beside the signature block: the title, the space to sign, the name.
+    if part == Part::Report {
+        let name = own.map_or("", |r| r.text("signer")).trim();
+        doc = signature(doc, heading, name);
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.pack(&mut out)?;
+    repeat_header_rows(out.into_inner())
+}
+
+/// Nơi nhận beside the signature block: the title, the space to sign, the name.
+fn signature(doc: Docx, heading: &Heading, name: &str) -> Docx {
     let signer = outline()
         .iter()
         .find(|s| s.number == "signer")
@@ -357,7 +421,7 @@ pub fn write(heading: &Heading, merged: &MergedActivity) -> Result<Vec<u8>, anyh
             .map(|r| recipient(&format!("- {r}"))),
     );
     recipients.push(recipient("- Lưu: VT."));
-    doc = doc.add_paragraph(text("")).add_table(two_columns(
+    doc.add_paragraph(text("")).add_table(two_columns(
         recipients,
         vec![
             centered(&signer.to_uppercase(), true),
@@ -365,11 +429,8 @@ pub fn write(heading: &Heading, merged: &MergedActivity) -> Result<Vec<u8>, anyh
             text(""),
             text(""),
             text(""),
-            centered("……………………………", true),
+            centered(if name.is_empty() { "……………………………" } else { name }, true),
         ],
         4536,
-    ));
-    let mut out = std::io::Cursor::new(Vec::new());
-    doc.pack(&mut out)?;
-    repeat_header_rows(out.into_inner())
+    ))
 }

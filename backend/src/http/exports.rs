@@ -13,6 +13,7 @@ use super::query::Query;
 use crate::auth::AuthUser;
 use crate::domain::area;
 use crate::server::AppState;
+use crate::export::activity_docx::Part;
 use axum::Router;
 use axum::extract::State;
 use axum::http::header;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/export/phu-luc-2.xlsx", get(indicators))
         .route("/export/tinh-hinh-nop.xlsx", get(matrix))
         .route("/export/bao-cao-hoat-dong.docx", get(activity))
+        .route("/export/bao-cao-hoat-dong-phu-luc.docx", get(activity_annex))
 }
 
 #[derive(serde::Deserialize)]
@@ -104,12 +106,30 @@ async fn matrix(
 }
 
 async fn activity(
+    state: State<AppState>,
+    user: AuthUser,
+    query: Query<Params>,
+) -> Result<Response, ApiError> {
+    activity_part(state, user, query, Part::Report).await
+}
+
+async fn activity_annex(
+    state: State<AppState>,
+    user: AuthUser,
+    query: Query<Params>,
+) -> Result<Response, ApiError> {
+    activity_part(state, user, query, Part::Annex).await
+}
+
+/// The level's activity report, or its annex of the units' answers.
+async fn activity_part(
     State(state): State<AppState>,
     user: AuthUser,
     Query(p): Query<Params>,
+    part: Part,
 ) -> Result<Response, ApiError> {
     let district = area::area(&user.principal, p.district.as_deref())?;
-    let (heading, merged) = crate::domain::activity_merge::merged(
+    let c = crate::domain::activity_merge::merged(
         &state.documents,
         &user.principal,
         p.period,
@@ -117,10 +137,12 @@ async fn activity(
         !p.all,
     )
     .await?;
-    let bytes = crate::export::activity_docx::write(&heading, &merged).map_err(internal)?;
-    Ok(file(
-        bytes,
-        DOCX,
-        format!("bao-cao-hoat-dong-{}.docx", p.period),
-    ))
+    let own = c.own.as_ref().map(|(_, r)| r);
+    let bytes = crate::export::activity_docx::write(&c.heading, own, &c.all, &c.units, part)
+        .map_err(internal)?;
+    let name = match part {
+        Part::Report => format!("bao-cao-hoat-dong-{}.docx", p.period),
+        Part::Annex => format!("bao-cao-hoat-dong-{}-phu-luc.docx", p.period),
+    };
+    Ok(file(bytes, DOCX, name))
 }

@@ -23,6 +23,9 @@ pub fn ActivityEditor(id: DocId) -> impl IntoView {
         report.set(workspace.activity(id).unwrap_or_default());
     });
     provide_context(Current(report));
+    // The reviewer's build, on a consolidating level's own report: its units' answers.
+    #[cfg(feature = "review")]
+    crate::review::answers::provide(id);
     let level = id.unit.level();
     let sections = activity::outline()
         .iter()
@@ -113,11 +116,21 @@ fn Field(id: DocId, field: &'static OutlineField) -> impl IntoView {
             <label for=input_id>{field.label.clone()}{required}</label>
             {control}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {units_answers(field)}
             <ReviewComment id=id key=key.to_string() />
             {history_path.map(|path| view! { <FieldHistory id=id fields=vec![(String::new(), path)] /> })}
         </div>
     }
 }
+
+/// What the units under a consolidating level answered (the reviewer's build only).
+#[cfg(feature = "review")]
+fn units_answers(field: &'static OutlineField) -> impl IntoView {
+    view! { <crate::review::answers::UnitsAnswers field=field /> }
+}
+
+#[cfg(not(feature = "review"))]
+fn units_answers(_: &'static OutlineField) {}
 
 /// Fixed rows × count columns, e.g. the organisation table (3 levels × 5 columns).
 #[component]

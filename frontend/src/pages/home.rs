@@ -12,11 +12,11 @@ use shared::wire::Profile;
 
 #[component]
 pub fn Home(profile: Profile) -> impl IntoView {
-    let Some(unit) = profile
-        .unit
-        .and_then(|c| UnitCode::try_from(c).ok())
-        .and_then(UnitCode::unit)
-    else {
+    let principal = shared::access::Principal {
+        role: profile.role,
+        unit: profile.unit.and_then(|c| UnitCode::try_from(c).ok()),
+    };
+    let Some(unit) = principal.own_unit().and_then(UnitCode::unit) else {
         return view! { <p class="card">"Tài khoản này không gắn với đơn vị nào."</p> }.into_any();
     };
     // The district's list of its communes' reports is in the reviewer's build only.
@@ -49,7 +49,10 @@ pub fn Home(profile: Profile) -> impl IntoView {
             <h2>"Báo cáo năm 2022"</h2>
             <ul class="reports">{rows}</ul>
             <Backup />
-            {reviews.then(|| view! { <a class="button secondary" href="#/da-nhan">"Báo cáo các xã đã gửi"</a> })}
+            {reviews.then(|| {
+                let label = if profile.unit.is_some() { "Báo cáo các xã đã gửi" } else { "Báo cáo các đơn vị đã gửi" };
+                view! { <a class="button secondary" href="#/da-nhan">{label}</a> }
+            })}
         </section>
     }
     .into_any()

@@ -67,8 +67,10 @@ pub fn Overview(token: String) -> impl IntoView {
             everything.get()
         )
     });
+    let annex_path = Signal::derive(move || docx_path.get().replace(".docx?", "-phu-luc.docx?"));
     let token_matrix = token.clone();
     let token_docx = token.clone();
+    let token_annex = token.clone();
     let districts = units()
         .all()
         .iter()
@@ -184,6 +186,7 @@ pub fn Overview(token: String) -> impl IntoView {
                     " Gồm cả báo cáo chưa duyệt"
                 </label>
                 <ExportButton token=token_docx path=docx_path label="Tải Word (báo cáo hoạt động tổng hợp)" content_type=DOCX />
+                <ExportButton token=token_annex path=annex_path label="Tải Word (phụ lục: báo cáo của các đơn vị)" content_type=DOCX />
             </div>
             {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
             {move || data.get().is_none().then(|| view! { <p>"Đang tải…"</p> })}

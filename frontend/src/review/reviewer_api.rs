@@ -36,6 +36,23 @@ pub async fn overview(
     json(send("GET", &format!("/api/overview?{query}"), Some(token), None).await?).await
 }
 
+/// What the units under a consolidating level answered (`query`: period, district).
+pub async fn activity_answers(
+    token: &str,
+    query: &str,
+) -> Result<shared::consolidation::MergedActivity, ApiError> {
+    json(
+        send(
+            "GET",
+            &format!("/api/activity-answers?{query}"),
+            Some(token),
+            None,
+        )
+        .await?,
+    )
+    .await
+}
+
 /// Phụ lục 2 rolled up (`query`: period, district).
 pub async fn consolidated(
     token: &str,

@@ -345,6 +345,19 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
         }
     }
 
+    // Sở LĐTBXH drafts the province's own report: its text, the province's own events.
+    let province: DocId = "activity:40:2022".parse().unwrap();
+    let mut drafting = Client::new("drafting", &reviewer);
+    let doc = &mut drafting.replicas.open(province).doc;
+    set_narrative(doc, "difficulties", "Khó khăn chung của tỉnh").unwrap();
+    set_count(doc, "events_by_committee", Some(5)).unwrap();
+    set_grid(doc, "women_cadres", "key_leaders", "women", Some(7)).unwrap();
+    shared::report::activity::set_text(doc, "signer", "Nguyễn Thị Hoa").unwrap();
+    set_submitted(doc, true).unwrap();
+    drafting.sync(&app).await.unwrap();
+    assert!(drafting.refused.is_empty(), "{:?}", drafting.refused);
+    decide_on(&app, &mut desk, province, Verdict::Approved, "").await;
+
     let (status, content_type, bytes) = app
         .get_bytes(&reviewer, "/api/export/bao-cao-hoat-dong.docx?period=2022")
         .await;
@@ -377,11 +390,31 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
     ] {
         assert!(all.contains(addressee), "«{addressee}» missing");
     }
-    // Only Mỹ Lý's approved report is in it.
-    assert!(all.contains("3 (tổng hợp từ 1 đơn vị)"), "{all}");
-    assert!(all.contains(&format!("Khó khăn của xã {MY_LY}")));
+    // The report is the province's: its own words, signed by its own signer; Mỹ Lý's
+    // approved figures and rows with the province's own, each once.
+    assert!(all.contains("Khó khăn chung của tỉnh"), "{all}");
+    assert!(all.contains("Nguyễn Thị Hoa"), "{all}");
+    assert!(all.contains("8 (tổng hợp từ 2 đơn vị)"), "{all}");
     assert!(all.contains(&format!("{MY_LY}/KH-UBND")));
-    assert!(!all.contains(&format!("Khó khăn của xã {NA_NGOI}")));
+    assert!(all.contains("Cấp tỉnh"), "the province's own cadres under its level");
+    assert!(!all.contains("Khó khăn của xã"), "the units' words are in the annex");
+    // The annex: what each unit wrote, under its name; only approved reports.
+    let (status, _, annex) = app
+        .get_bytes(
+            &reviewer,
+            "/api/export/bao-cao-hoat-dong-phu-luc.docx?period=2022",
+        )
+        .await;
+    assert_eq!(status, 200);
+    let annex = paragraphs(&annex)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(annex.contains("PHỤ LỤC"), "{annex}");
+    assert!(annex.contains(&format!("Khó khăn của xã {MY_LY}")), "{annex}");
+    assert!(!annex.contains(&format!("Khó khăn của xã {NA_NGOI}")));
+    assert!(!annex.contains("Khó khăn chung của tỉnh"), "the province's text is the report's");
 
     let (_, _, bytes) = app
         .get_bytes(
@@ -394,8 +427,7 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
         .map(|(_, t)| t)
         .collect::<Vec<_>>()
         .join("\n");
-    assert!(all.contains("7 (tổng hợp từ 2 đơn vị)"), "{all}");
-    assert!(all.contains(&format!("Khó khăn của xã {NA_NGOI}")));
+    assert!(all.contains("12 (tổng hợp từ 3 đơn vị)"), "{all}");
 
     // A district officer of Con Cuông consolidates Con Cuông only: Kỳ Sơn is not in it,
     // and asking for Kỳ Sơn is refused.
@@ -423,9 +455,10 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
         .join("\n");
     assert!(all.contains("UBND HUYỆN CON CUÔNG"), "{all}");
     assert!(
-        !all.contains("Khó khăn của xã"),
-        "another district's text leaked"
+        !all.contains("Khó khăn của xã") && !all.contains("Khó khăn chung của tỉnh"),
+        "another district's or the province's text leaked"
     );
+    assert!(all.contains("(tổng hợp từ 0 đơn vị)"), "{all}");
 }
 
 #[tokio::test]
@@ -495,10 +528,11 @@ async fn a_narrative_pasted_from_word_still_gives_a_docx_that_opens_with_its_lin
     set_submitted(doc, true).unwrap();
     phone.sync(&app).await.unwrap();
 
+    // The commune's words are in the annex of the units' answers.
     let (status, _, bytes) = app
         .get_bytes(
             &reviewer,
-            "/api/export/bao-cao-hoat-dong.docx?period=2022&all=true",
+            "/api/export/bao-cao-hoat-dong-phu-luc.docx?period=2022&all=true",
         )
         .await;
     assert_eq!(status, 200);
@@ -606,7 +640,7 @@ async fn the_activity_docx_has_the_parts_of_an_administrative_report() {
         body[title + 1],
         "Kết quả hoạt động vì sự tiến bộ của phụ nữ năm 2022"
     );
-    assert!(at("Báo cáo này tổng hợp từ báo cáo của 1 trên") > title + 1);
+    assert!(at("Số liệu tổng hợp từ báo cáo của 1 trên") > title + 1);
     // Nơi nhận beside the signature block, after the last section.
     let recipients = at("Nơi nhận:");
     assert!(recipients > at("IV."), "Nơi nhận closes the report");

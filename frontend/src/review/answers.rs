@@ -1,0 +1,165 @@
+//! Beside each field of a consolidating level's own activity report (the province's,
+//! drafted by Sở LĐTBXH for Ban VSTBPN tỉnh, or a district's): what the units under it
+//! answered to the same question. Each unit's text under its name, one tap from its
+//! report; the sums the level's own figures are added to, with the rule in words (the
+//! level enters only what it did itself, so nothing is counted twice). Approved reports
+//! only, each at its approved version, as in the official file.
+
+use crate::review::reviewer_api as api;
+use crate::workspace::Workspace;
+use leptos::prelude::*;
+use shared::consolidation::{Grid, MergedActivity, MergedField};
+use shared::ids::DocId;
+use shared::plan::OutlineField;
+use shared::vocabulary::{Period, ReportKind, UnitCode, UnitLevel};
+
+/// The units' answers for the report being edited.
+#[derive(Clone, Copy)]
+struct Answers {
+    data: RwSignal<Option<MergedActivity>>,
+    period: Period,
+    level: UnitLevel,
+}
+
+/// When `id` is the signed-in user's own report at a consolidating level, fetches what
+/// its units answered and gives it to the fields of the page.
+pub fn provide(id: DocId) {
+    let workspace = expect_context::<Workspace>();
+    let (Some(principal), Some(token)) = (workspace.principal(), workspace.token()) else {
+        return;
+    };
+    let level = match id.unit.level() {
+        Some(level @ (UnitLevel::Province | UnitLevel::District)) => level,
+        _ => return,
+    };
+    if principal.own_unit() != Some(id.unit) || !principal.role.reviews() {
+        return;
+    }
+    let district = if level == UnitLevel::District {
+        id.unit.to_string()
+    } else {
+        String::new()
+    };
+    let data = RwSignal::new(None);
+    let query = format!("period={}&district={district}", id.period);
+    leptos::task::spawn_local(async move {
+        if let Ok(merged) = api::activity_answers(&token, &query).await {
+            let _ = data.try_set(Some(merged));
+        }
+    });
+    provide_context(Answers {
+        data,
+        period: id.period,
+        level,
+    });
+}
+
+/// What the units answered to `field`, shown under it.
+#[component]
+pub fn UnitsAnswers(field: &'static OutlineField) -> impl IntoView {
+    let answers = use_context::<Answers>();
+    move || {
+        let answers = answers?;
+        answers.data.with(|data| {
+            let merged = data.as_ref()?;
+            Some(answer_view(answers, field, merged.field(&field.key)?, merged.units.len()))
+        })
+    }
+}
+
+fn unit_link(unit: UnitCode, period: Period) -> impl IntoView {
+    let id = DocId::new(ReportKind::Activity, unit, period);
+    view! { <a href=format!("#/bao-cao/{id}")>{unit.name()}</a> }
+}
+
+fn answer_view(answers: Answers, field: &OutlineField, merged: &MergedField, units: usize) -> AnyView {
+    let period = answers.period;
+    let who = if answers.level == UnitLevel::Province { "tỉnh" } else { "huyện" };
+    match merged {
+        MergedField::PerUnit(texts) if texts.is_empty() => {
+            view! { <p class="hint answers">{format!("Chưa có đơn vị nào viết mục này ({units} báo cáo đã duyệt).")}</p> }.into_any()
+        }
+        MergedField::PerUnit(texts) => {
+            let items = texts
+                .iter()
+                .map(|(unit, text)| view! { <li>{unit_link(*unit, period)}": "{text.clone()}</li> })
+                .collect_view();
+            view! {
+                <details class="answers">
+                    <summary>{format!("Các đơn vị đã viết ({})", texts.len())}</summary>
+                    <ul>{items}</ul>
+                </details>
+            }
+            .into_any()
+        }
+        MergedField::Sum { total, units } => view! {
+            <p class="hint answers">{format!(
+                "Các đơn vị: {total} (từ {units} báo cáo đã duyệt). Chỉ nhập số do {who} trực tiếp thực hiện; khi tổng hợp, số này được cộng với số của các đơn vị."
+            )}</p>
+        }
+        .into_any(),
+        MergedField::Rows(rows) => {
+            let items = rows
+                .iter()
+                .map(|(unit, cells)| {
+                    let text = field
+                        .columns
+                        .iter()
+                        .filter_map(|c| cells.get(&c.key).filter(|v| !v.is_empty()).cloned())
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    view! { <li>{unit_link(*unit, period)}": "{text}</li> }
+                })
+                .collect_view();
+            view! {
+                <details class="answers">
+                    <summary>{format!("Dòng của các đơn vị ({}), được gộp vào bảng khi tổng hợp", rows.len())}</summary>
+                    <ul>{items}</ul>
+                </details>
+            }
+            .into_any()
+        }
+        MergedField::Grid(grid) => grid_view(field, grid, None, who),
+        MergedField::LevelGrids(levels) => levels
+            .iter()
+            .map(|(level, grid)| grid_view(field, grid, Some(*level), who))
+            .collect_view()
+            .into_any(),
+    }
+}
+
+fn grid_view(field: &OutlineField, grid: &Grid, level: Option<UnitLevel>, who: &str) -> AnyView {
+    let title = match level {
+        Some(level) => format!("Các đơn vị — {}", level.tier()),
+        None => "Các đơn vị".to_string(),
+    };
+    let head = field
+        .columns
+        .iter()
+        .map(|c| view! { <th>{c.label.clone()}</th> })
+        .collect_view();
+    let rows = field
+        .rows
+        .iter()
+        .filter(|r| grid.contains_key(&r.key))
+        .map(|r| {
+            let cells = field
+                .columns
+                .iter()
+                .map(|c| {
+                    let n = grid.get(&r.key).and_then(|row| row.get(&c.key));
+                    view! { <td>{n.map(u64::to_string).unwrap_or_default()}</td> }
+                })
+                .collect_view();
+            view! { <tr><th>{r.label_at(level).to_string()}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <details class="answers">
+            <summary>{title}</summary>
+            <table class="tallies"><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table>
+            <p class="hint">{format!("Chỉ nhập số của {who}; số của các đơn vị được cộng khi tổng hợp.")}</p>
+        </details>
+    }
+    .into_any()
+}
