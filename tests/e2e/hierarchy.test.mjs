@@ -188,6 +188,15 @@ test("figures move up the hierarchy counted once: communes, districts, departmen
     await desk.locator("tr[data-row='3.2a.1']").getByRole("button").click();
     await desk.locator("tr.drill tr[data-part='417']").getByText("Huyện Kỳ Sơn (cấp huyện trực tiếp)").waitFor();
 
+    // Kỳ Sơn's officer sees, on its own report, the district's figure with its communes'.
+    const district = pages[417];
+    await district.goto(`${base}/#/bao-cao/programme:417:2022`);
+    await district.reload();
+    const area = district.locator("[data-row='3.2a.1'] details.answers");
+    await area.locator("summary").getByText("Toàn huyện (báo cáo đã duyệt): 66,67 — 3/22 đơn vị").waitFor({ timeout: 30000 });
+    await area.locator("summary").click();
+    await area.locator("li", { hasText: "Xã Bắc Lý" }).getByText("2/3").waitFor();
+
     // The province drafts its own report with each unit's answer at hand.
     await desk.goto(`${base}/#/bao-cao-tinh`);
     await desk.locator("li.report", { hasText: ACTIVITY }).getByRole("link").click();

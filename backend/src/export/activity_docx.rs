@@ -178,7 +178,10 @@ fn field_paragraphs(
             let widths = columns(&[567, 1984], f.columns.len());
             let mut table = vec![header_row(header)];
             for (i, (unit, cells)) in rows.iter().enumerate() {
-                let mut row = vec![cell(&format!("{}.", i + 1), false), cell(&unit.name(), false)];
+                let mut row = vec![
+                    cell(&format!("{}.", i + 1), false),
+                    cell(&unit.name(), false),
+                ];
                 row.extend(
                     f.columns
                         .iter()
@@ -336,7 +339,9 @@ pub fn write(
                 &format!("Nội dung báo cáo của các đơn vị — {title}"),
                 true,
             ))
-            .add_paragraph(italic("(Kèm theo Báo cáo số        /BC-BVSTBPN)").align(AlignmentType::Center)),
+            .add_paragraph(
+                italic("(Kèm theo Báo cáo số        /BC-BVSTBPN)").align(AlignmentType::Center),
+            ),
     };
     // What the report is made of: the body's first line, not part of the title.
     doc = doc.add_paragraph(text("")).add_paragraph(italic(&format!(
@@ -429,7 +434,14 @@ fn signature(doc: Docx, heading: &Heading, name: &str) -> Docx {
             text(""),
             text(""),
             text(""),
-            centered(if name.is_empty() { "……………………………" } else { name }, true),
+            centered(
+                if name.is_empty() {
+                    "……………………………"
+                } else {
+                    name
+                },
+                true,
+            ),
         ],
         4536,
     ))

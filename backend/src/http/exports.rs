@@ -12,8 +12,8 @@ use super::error::ApiError;
 use super::query::Query;
 use crate::auth::AuthUser;
 use crate::domain::area;
-use crate::server::AppState;
 use crate::export::activity_docx::Part;
+use crate::server::AppState;
 use axum::Router;
 use axum::extract::State;
 use axum::http::header;
@@ -29,7 +29,10 @@ pub fn router() -> Router<AppState> {
         .route("/export/phu-luc-2.xlsx", get(indicators))
         .route("/export/tinh-hinh-nop.xlsx", get(matrix))
         .route("/export/bao-cao-hoat-dong.docx", get(activity))
-        .route("/export/bao-cao-hoat-dong-phu-luc.docx", get(activity_annex))
+        .route(
+            "/export/bao-cao-hoat-dong-phu-luc.docx",
+            get(activity_annex),
+        )
 }
 
 #[derive(serde::Deserialize)]

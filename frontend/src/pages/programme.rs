@@ -24,6 +24,9 @@ fn read(workspace: Workspace, id: DocId) -> ProgrammeReport {
 #[component]
 pub fn ProgrammeEditor(id: DocId) -> impl IntoView {
     let workspace = expect_context::<Workspace>();
+    // The reviewer's build, on a district's own report: its area's figures, row by row.
+    #[cfg(feature = "review")]
+    crate::review::answers::provide_programme(id);
     let report = RwSignal::new(read(workspace, id));
     Effect::new(move |_| {
         report.set(read(workspace, id));
@@ -44,6 +47,15 @@ pub fn ProgrammeEditor(id: DocId) -> impl IntoView {
         .collect_view();
     view! { <form class="fields" on:submit=|ev| ev.prevent_default()>{objectives}</form> }
 }
+
+/// The area's figure and its units' (the reviewer's build only).
+#[cfg(feature = "review")]
+fn area_row(row: &'static Indicator) -> impl IntoView {
+    view! { <crate::review::answers::AreaRow row=row /> }
+}
+
+#[cfg(not(feature = "review"))]
+fn area_row(_: &'static Indicator) {}
 
 #[component]
 fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) -> impl IntoView {
@@ -184,6 +196,7 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
                 ></textarea>
             </label>
             {checks}
+            {area_row(row)}
             <ReviewComment id=id key=key.to_string() />
             <FieldHistory id=id fields=vec![(String::new(), vec!["rows".to_string(), key.to_string(), history_part.to_string()])] />
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

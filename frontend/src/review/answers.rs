@@ -1,9 +1,11 @@
-//! Beside each field of a consolidating level's own activity report (the province's,
+//! Beside each field of a consolidating level's own report (the province's,
 //! drafted by Sở LĐTBXH for Ban VSTBPN tỉnh, or a district's): what the units under it
 //! answered to the same question. Each unit's text under its name, one tap from its
 //! report; the sums the level's own figures are added to, with the rule in words (the
 //! level enters only what it did itself, so nothing is counted twice). Approved reports
-//! only, each at its approved version, as in the official file.
+//! only, each at its approved version, as in the official file. On a district's
+//! programme report, each Phụ lục 2 row shows the district's figure (its own and its
+//! communes') and each unit's.
 
 use crate::review::reviewer_api as api;
 use crate::workspace::Workspace;
@@ -62,7 +64,12 @@ pub fn UnitsAnswers(field: &'static OutlineField) -> impl IntoView {
         let answers = answers?;
         answers.data.with(|data| {
             let merged = data.as_ref()?;
-            Some(answer_view(answers, field, merged.field(&field.key)?, merged.units.len()))
+            Some(answer_view(
+                answers,
+                field,
+                merged.field(&field.key)?,
+                merged.units.len(),
+            ))
         })
     }
 }
@@ -72,9 +79,18 @@ fn unit_link(unit: UnitCode, period: Period) -> impl IntoView {
     view! { <a href=format!("#/bao-cao/{id}")>{unit.name()}</a> }
 }
 
-fn answer_view(answers: Answers, field: &OutlineField, merged: &MergedField, units: usize) -> AnyView {
+fn answer_view(
+    answers: Answers,
+    field: &OutlineField,
+    merged: &MergedField,
+    units: usize,
+) -> AnyView {
     let period = answers.period;
-    let who = if answers.level == UnitLevel::Province { "tỉnh" } else { "huyện" };
+    let who = if answers.level == UnitLevel::Province {
+        "tỉnh"
+    } else {
+        "huyện"
+    };
     match merged {
         MergedField::PerUnit(texts) if texts.is_empty() => {
             view! { <p class="hint answers">{format!("Chưa có đơn vị nào viết mục này ({units} báo cáo đã duyệt).")}</p> }.into_any()
@@ -162,4 +178,76 @@ fn grid_view(field: &OutlineField, grid: &Grid, level: Option<UnitLevel>, who: &
         </details>
     }
     .into_any()
+}
+
+/// Phụ lục 2 for the area of the report being edited (approved reports only).
+#[derive(Clone, Copy)]
+struct AreaFigures {
+    data: RwSignal<Option<shared::wire::ConsolidatedResponse>>,
+    period: Period,
+    level: UnitLevel,
+}
+
+/// When `id` is a district officer's own programme report, fetches Phụ lục 2 for its
+/// district and gives each row the district's figure and its communes'.
+pub fn provide_programme(id: DocId) {
+    let workspace = expect_context::<Workspace>();
+    let (Some(principal), Some(token)) = (workspace.principal(), workspace.token()) else {
+        return;
+    };
+    let Some(level @ (UnitLevel::Province | UnitLevel::District)) = id.unit.level() else {
+        return;
+    };
+    if principal.own_unit() != Some(id.unit) || !principal.role.reviews() {
+        return;
+    }
+    let district = if level == UnitLevel::District {
+        id.unit.to_string()
+    } else {
+        String::new()
+    };
+    let data = RwSignal::new(None);
+    let query = format!("period={}&district={district}&approved=true", id.period);
+    leptos::task::spawn_local(async move {
+        if let Ok(table) = api::consolidated(&token, &query).await {
+            let _ = data.try_set(Some(table));
+        }
+    });
+    provide_context(AreaFigures {
+        data,
+        period: id.period,
+        level,
+    });
+}
+
+/// The area's figure for a Phụ lục 2 row and each unit's, under the row.
+#[component]
+pub fn AreaRow(row: &'static shared::plan::Indicator) -> impl IntoView {
+    let figures = use_context::<AreaFigures>();
+    move || {
+        let figures = figures?;
+        figures.data.with(|data| {
+            let r = data.as_ref()?.rows.iter().find(|r| r.id == row.id)?;
+            let area = if figures.level == UnitLevel::Province { "Toàn tỉnh" } else { "Toàn huyện" };
+            let actual = r.actual.clone().unwrap_or_else(|| "chưa có".to_string());
+            let parts = r
+                .parts
+                .iter()
+                .map(|p| {
+                    let value = p.value.clone().unwrap_or_else(|| "chưa báo cáo".to_string());
+                    let link = UnitCode::try_from(p.code).ok().map(|unit| {
+                        let id = DocId::new(ReportKind::ProgrammeResults, unit, figures.period);
+                        view! { <a href=format!("#/bao-cao/{id}")>{p.name.clone()}</a> }
+                    });
+                    view! { <li>{link}": "{value}</li> }
+                })
+                .collect_view();
+            Some(view! {
+                <details class="answers">
+                    <summary>{format!("{area} (báo cáo đã duyệt): {actual} — {}/{} đơn vị", r.reported, r.expected)}</summary>
+                    <ul>{parts}</ul>
+                </details>
+            })
+        })
+    }
 }

@@ -396,8 +396,14 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
     assert!(all.contains("Nguyễn Thị Hoa"), "{all}");
     assert!(all.contains("8 (tổng hợp từ 2 đơn vị)"), "{all}");
     assert!(all.contains(&format!("{MY_LY}/KH-UBND")));
-    assert!(all.contains("Cấp tỉnh"), "the province's own cadres under its level");
-    assert!(!all.contains("Khó khăn của xã"), "the units' words are in the annex");
+    assert!(
+        all.contains("Cấp tỉnh"),
+        "the province's own cadres under its level"
+    );
+    assert!(
+        !all.contains("Khó khăn của xã"),
+        "the units' words are in the annex"
+    );
     // The annex: what each unit wrote, under its name; only approved reports.
     let (status, _, annex) = app
         .get_bytes(
@@ -412,9 +418,15 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
         .collect::<Vec<_>>()
         .join("\n");
     assert!(annex.contains("PHỤ LỤC"), "{annex}");
-    assert!(annex.contains(&format!("Khó khăn của xã {MY_LY}")), "{annex}");
+    assert!(
+        annex.contains(&format!("Khó khăn của xã {MY_LY}")),
+        "{annex}"
+    );
     assert!(!annex.contains(&format!("Khó khăn của xã {NA_NGOI}")));
-    assert!(!annex.contains("Khó khăn chung của tỉnh"), "the province's text is the report's");
+    assert!(
+        !annex.contains("Khó khăn chung của tỉnh"),
+        "the province's text is the report's"
+    );
 
     let (_, _, bytes) = app
         .get_bytes(
