@@ -188,6 +188,12 @@ test("figures move up the hierarchy counted once: communes, districts, departmen
     await desk.locator("tr[data-row='3.2a.1']").getByRole("button").click();
     await desk.locator("tr.drill tr[data-part='417']").getByText("Huyện Kỳ Sơn (cấp huyện trực tiếp)").waitFor();
 
+    const [xlsx] = await Promise.all([
+      desk.waitForEvent("download"),
+      desk.getByRole("button", { name: "Tải Excel (Phụ lục 2)" }).click(),
+    ]);
+    await xlsx.saveAs(join(ARTIFACTS, "phu-luc-2-ky-son-2022.xlsx"));
+
     // Kỳ Sơn's officer sees, on its own report, the district's figure with its communes'.
     const district = pages[417];
     await district.goto(`${base}/#/bao-cao/programme:417:2022`);
@@ -217,6 +223,7 @@ test("figures move up the hierarchy counted once: communes, districts, departmen
       desk.waitForEvent("download"),
       desk.getByRole("button", { name: "Tải Word (báo cáo hoạt động tổng hợp)" }).click(),
     ]);
+    await docx.saveAs(join(ARTIFACTS, "bao-cao-hoat-dong-2022.docx"));
     const body = unzip(await docx.path()).get("word/document.xml");
     assert.ok(body.includes("Khó khăn chung của tỉnh"), "the province's text");
     assert.ok(!body.includes("Nội dung difficulties của đơn vị"), "the units' words are in the annex");
@@ -242,6 +249,7 @@ test("figures move up the hierarchy counted once: communes, districts, departmen
       desk.waitForEvent("download"),
       desk.getByRole("button", { name: "Tải Word (phụ lục: báo cáo của các đơn vị)" }).click(),
     ]);
+    await annex.saveAs(join(ARTIFACTS, "bao-cao-hoat-dong-2022-phu-luc.docx"));
     const annexBody = unzip(await annex.path()).get("word/document.xml");
     for (const u of UNITS) assert.ok(annexBody.includes(`Nội dung difficulties của đơn vị ${u.unit}`), `${u.unit} in the annex`);
   }));
