@@ -250,12 +250,14 @@ mod tests {
             .find(|l| l.contains("dòng IV.2:"))
             .expect("4.2's bound is against its direction");
         assert!(row_4_2.contains("Ngưỡng kế hoạch ngược"), "{row_4_2}");
+        // The parents of 3.2: computed from their children, while the seed printed the
+        // average of the children's 2021 results.
         for parent in ["III.2,1", "III.2,2"] {
-            let line = lines
-                .iter()
-                .find(|l| l.contains(&format!("dòng {parent}:")))
-                .unwrap_or_else(|| panic!("{parent} in {lines:#?}"));
-            assert!(line.contains("trung bình cộng các dòng con"), "{line}");
+            assert!(
+                lines.iter().any(|l| l.contains(&format!("dòng {parent}:"))
+                    && l.contains("trung bình cộng các dòng con")),
+                "{parent} in {lines:#?}"
+            );
         }
         assert!(
             lines.iter().all(|l| !l.contains("3.2a")),

@@ -13,6 +13,7 @@ pub mod hand_in;
 pub mod live_fetch;
 pub mod overview;
 pub mod progress;
+pub mod province_programme;
 pub mod received;
 pub mod review_nav;
 pub mod reviewer_api;

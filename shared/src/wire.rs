@@ -257,6 +257,10 @@ pub struct ConsolidatedRow {
     /// Whether the 2022 target is met; none where the target is not a figure.
     pub met: Option<bool>,
     pub heading: bool,
+    /// What the consolidating level's own report says of the row (the province's
+    /// explanation, or the district's note).
+    #[serde(default)]
+    pub note: Option<String>,
     /// The drill-down: for the province each district's figure, for a district each of
     /// its units' own figures.
     #[serde(default)]

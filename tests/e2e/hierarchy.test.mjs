@@ -214,6 +214,25 @@ test("figures move up the hierarchy counted once: communes, districts, departmen
     await desk.fill("#field-difficulties", "Khó khăn chung của tỉnh");
     await syncNow(desk);
 
+    // Its programme report: the province types no figure, it explains each row's roll-up,
+    // and Phụ lục 2 prints the explanation beside the row.
+    await desk.goto(`${base}/#/bao-cao-tinh`);
+    await desk.locator("li.report", { hasText: PROGRAMME }).getByRole("link").click();
+    const own = desk.locator("[data-row='3.2a.1']");
+    await own.locator("details.answers summary").getByText("Toàn tỉnh (báo cáo đã duyệt): 50,00 — 4/481 đơn vị").waitFor({ timeout: 30000 });
+    assert.equal(await desk.locator("input[name='3.2a.1-numerator']").count(), 0);
+    await desk.fill("textarea[name='3.2a.1-note']", "Số ca do cấp huyện trực tiếp xử lý được tính riêng.");
+    await syncNow(desk);
+    await desk.goto(`${base}/#/chi-tieu`);
+    await desk.selectOption("select[name=versions]", "all");
+    await desk.getByTestId("consolidated").locator("tr[data-row='3.2a.1'] td.actual").waitFor();
+    const [noted] = await Promise.all([
+      desk.waitForEvent("download"),
+      desk.getByRole("button", { name: "Tải Excel (Phụ lục 2)" }).click(),
+    ]);
+    await noted.saveAs(join(ARTIFACTS, "phu-luc-2-2022.xlsx"));
+    assert.ok(unzip(await noted.path()).get("xl/sharedStrings.xml").includes("Số ca do cấp huyện trực tiếp xử lý được tính riêng."));
+
     // The province's Word report: the province's own words; every unit's figures once,
     // each level apart.
     await desk.goto(`${base}/#/tong-hop`);

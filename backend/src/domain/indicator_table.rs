@@ -108,6 +108,7 @@ pub async fn table(
         figures(documents.store(), period).await?
     };
     let rolled = roll_up_all(plan, &figures);
+    let notes = level_notes(documents, period, district, approved).await?;
     let rows = plan
         .indicators
         .iter()
@@ -131,6 +132,11 @@ pub async fn table(
                 expected: area.expected as u32,
                 met: area.value.and_then(|v| i.target_met(v)),
                 heading: i.kind == IndicatorKind::Heading,
+                note: notes
+                    .as_ref()
+                    .and_then(|r| r.rows.get(&i.id))
+                    .map(|row| row.note.as_str().trim().to_string())
+                    .filter(|n| !n.is_empty()),
                 parts: match (district, rolled.get(&i.id)) {
                     (_, None) => Vec::new(),
                     // Each district, then each department that gives the row: every
@@ -175,6 +181,30 @@ pub async fn table(
         area: district.map_or("Toàn tỉnh".to_string(), UnitCode::name),
         rows,
     })
+}
+
+/// The consolidating level's own programme report (the district's, or the province's
+/// drafted by Sở LĐTBXH) at the version asked for: its notes explain the area's rows.
+async fn level_notes(
+    documents: &Documents,
+    period: Period,
+    district: Option<UnitCode>,
+    approved: bool,
+) -> Result<Option<ProgrammeReport>, DomainError> {
+    let level = district.unwrap_or_else(|| shared::units::units().province());
+    let chosen = versions::chosen(
+        documents,
+        ReportKind::ProgrammeResults,
+        period,
+        approved,
+        |u| u == level,
+    )
+    .await?;
+    let Some(c) = chosen.first() else {
+        return Ok(None);
+    };
+    let doc = versions::read(documents, c).await?;
+    Ok(ProgrammeReport::read(&doc).ok())
 }
 
 /// One unit's own figure in a drill-down, as the unit gave it.

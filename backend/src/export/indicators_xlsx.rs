@@ -1,6 +1,7 @@
 //! The consolidated Phụ lục 2 table as XLSX: the plan's columns (TT, mục tiêu / chỉ
 //! tiêu, đơn vị tính, kết quả 2021, kế hoạch 2022, đơn vị chủ trì) with the year's
-//! rolled-up actuals, units reported of those expected, and whether the target is met.
+//! rolled-up actuals, units reported of those expected, whether the target is met, and
+//! the consolidating level's own notes on each row (the province's explanation).
 //! As the seed prints it: a lead agency's cell merged down the rows that take it (an empty
 //! cell in print), rows as tall as their wrapped text, and a line saying the scope and
 //! when the figures were taken.
@@ -11,7 +12,7 @@ use shared::plan::plan;
 use shared::wire::ConsolidatedResponse;
 
 /// The header row, as the sheet prints it.
-pub const HEADERS: [&str; 9] = [
+pub const HEADERS: [&str; 10] = [
     "TT",
     "MỤC TIÊU, CHỈ TIÊU",
     "Đơn vị tính",
@@ -21,13 +22,14 @@ pub const HEADERS: [&str; 9] = [
     "Đơn vị đã báo cáo / phải báo cáo",
     "Đạt kế hoạch",
     "Đơn vị chủ trì tham mưu thực hiện",
+    "Ghi chú, giải trình",
 ];
 
 /// The row of the header; data starts on the next.
 pub const HEADER_ROW: u32 = 4;
 
 /// The column widths, in characters.
-const WIDTHS: [f64; 9] = [6.0, 60.0, 10.0, 12.0, 12.0, 12.0, 14.0, 10.0, 24.0];
+const WIDTHS: [f64; 10] = [6.0, 60.0, 10.0, 12.0, 12.0, 12.0, 14.0, 10.0, 24.0, 30.0];
 
 /// A row tall enough for its wrapped text: 15 points a line, the longest of its cells by
 /// how many lines it wraps to in its column.
@@ -149,6 +151,17 @@ pub fn write(
             None => "",
         };
         sheet.write_string_with_format(row, 7, met, &f.centered)?;
+        let note: String = r
+            .note
+            .as_deref()
+            .map(|n| shared::file_text::for_file(n).to_string())
+            .unwrap_or_default();
+        let note: &str = &note;
+        if note.is_empty() {
+            sheet.write_blank(row, 9, &f.text)?;
+        } else {
+            sheet.write_string_with_format(row, 9, note, &f.text)?;
+        }
         let lead = plan.indicator(&r.id).map(|i| &i.lead);
         match (lead, leads.last_mut()) {
             // An empty cell in print takes the agencies of the row above: one merged cell.
@@ -158,7 +171,11 @@ pub fn write(
         }
         sheet.set_row_height(
             row,
-            fitted_height(&[(1, &r.text), (8, lead.map_or("", |l| l.text.as_str()))]),
+            fitted_height(&[
+                (1, &r.text),
+                (8, lead.map_or("", |l| l.text.as_str())),
+                (9, note),
+            ]),
         )?;
     }
     for (first, last, text) in leads {

@@ -13,6 +13,16 @@ use leptos::prelude::*;
 use shared::ids::DocId;
 use shared::vocabulary::ReportKind;
 
+/// The programme report's editor; the province's own (reviewer's build only) has no
+/// figures to type, only its explanation of each row's roll-up.
+fn programme_editor(id: DocId) -> AnyView {
+    #[cfg(feature = "review")]
+    if id.unit.level() == Some(shared::vocabulary::UnitLevel::Province) {
+        return view! { <crate::review::province_programme::ProvinceProgramme id=id /> }.into_any();
+    }
+    view! { <ProgrammeEditor id=id /> }.into_any()
+}
+
 #[component]
 pub fn ReportPage(id: DocId) -> impl IntoView {
     // A report outside the user's scope (another district's commune) is not opened at all:
@@ -30,7 +40,7 @@ pub fn ReportPage(id: DocId) -> impl IntoView {
     }
     let editor = match id.kind {
         ReportKind::Activity => view! { <ActivityEditor id=id /> }.into_any(),
-        ReportKind::ProgrammeResults => view! { <ProgrammeEditor id=id /> }.into_any(),
+        ReportKind::ProgrammeResults => programme_editor(id),
         ReportKind::SelfInspection => view! { <InspectionEditor id=id /> }.into_any(),
     };
     // Those who may read but not write (a district officer on a commune's report) see the

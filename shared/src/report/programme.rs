@@ -10,7 +10,7 @@ use super::{EditError, count_value, map_at, update_text};
 use crate::plan::value::Decimal;
 use crate::plan::{Indicator, plan};
 use crate::rollup::Figure;
-use crate::vocabulary::UnitCode;
+use crate::vocabulary::{UnitCode, UnitLevel};
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ScalarValue};
 use autosurgeon::{Hydrate, Reconcile, Text};
@@ -56,10 +56,14 @@ pub struct ProgrammeReport {
 /// its report is checked on (`rollup::reports_row`: a department, only the rows it leads).
 pub fn rows_for(unit: UnitCode) -> impl Iterator<Item = &'static Indicator> {
     let unit = unit.unit();
-    plan()
-        .indicators
-        .iter()
-        .filter(move |i| unit.is_some_and(|u| crate::rollup::reports_row(plan(), i, u)))
+    plan().indicators.iter().filter(move |i| {
+        unit.is_some_and(|u| match u.level {
+            // The province's own report (Ban VSTBPN tỉnh's, drafted by Sở LĐTBXH) has every
+            // row units report: its figure is their roll-up, the province explains it.
+            UnitLevel::Province => i.is_reported(),
+            _ => crate::rollup::reports_row(plan(), i, u),
+        })
+    })
 }
 
 /// The rows of the unit's level, which its genesis holds. Wider than [`rows_for`] for a
@@ -68,10 +72,11 @@ pub fn rows_for(unit: UnitCode) -> impl Iterator<Item = &'static Indicator> {
 /// simply stays empty and unshown.
 fn skeleton_rows(unit: UnitCode) -> impl Iterator<Item = &'static Indicator> {
     let level = unit.level();
-    plan()
-        .indicators
-        .iter()
-        .filter(move |i| level.is_some_and(|l| i.levels.contains(&l)))
+    plan().indicators.iter().filter(move |i| match level {
+        Some(UnitLevel::Province) => i.is_reported(),
+        Some(l) => i.levels.contains(&l),
+        None => false,
+    })
 }
 
 impl ProgrammeReport {
@@ -102,6 +107,10 @@ impl ProgrammeReport {
 
     /// Errors and warnings of every row; an empty row is a warning (no figure yet).
     pub fn issues(&self, unit: UnitCode) -> Vec<crate::validation::Issue> {
+        // The province enters no figure: its figures are its units' roll-up.
+        if unit.level() == Some(UnitLevel::Province) {
+            return Vec::new();
+        }
         rows_for(unit)
             .flat_map(|i| {
                 let (figure, mut issues) =
