@@ -105,6 +105,17 @@ pub async fn matrix(
             .collect(),
         rows,
         districts,
-        total: tally_row(None, "Toàn tỉnh".to_string(), total),
+        // The total is labelled by what it covers: a district's units, or the province's.
+        total: tally_row(
+            None,
+            district.map_or("Toàn tỉnh".to_string(), |d| {
+                // "Toàn huyện Kỳ Sơn", "Toàn thành phố Vinh".
+                let name = d.name();
+                let mut chars = name.chars();
+                let first = chars.next().map(|c| c.to_lowercase().to_string());
+                format!("Toàn {}{}", first.unwrap_or_default(), chars.as_str())
+            }),
+            total,
+        ),
     })
 }

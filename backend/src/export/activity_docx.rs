@@ -9,7 +9,8 @@
 //! The report is the level's own document: its narratives are the text the level wrote
 //! (Sở LĐTBXH for the province), its counts, grids and tables every unit's figures and
 //! rows once, the level's own among them (`shared::consolidation`). A second file, the
-//! annex, lists what each unit wrote under each heading.
+//! annex, lists under each heading what Phụ lục 3 asks (its prompts) and what each unit
+//! wrote.
 
 use docx_rs::{
     AlignmentType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, RunFonts, Style, StyleType,
@@ -369,6 +370,12 @@ pub fn write(
                 .style(&format!("Heading{}", level(section)))
                 .outline_lvl(level(section) - 1),
         );
+        // The annex says what Phụ lục 3 asked, then what each unit answered.
+        if part == Part::Annex {
+            for prompt in &section.prompts {
+                doc = doc.add_paragraph(italic(&format!("- {}", prompt.text)));
+            }
+        }
         let many = section.fields.len() > 1;
         for (i, f) in section.fields.iter().enumerate() {
             let label = if section.number == "IV" {

@@ -442,3 +442,85 @@ fn rows_are_named_as_the_seed_numbers_them_never_by_their_ids() {
     // The seed leaves 5.4b unnumbered: its objective names it.
     assert_eq!(reference("5.4b"), "V");
 }
+
+/// Phụ lục 3's prompts as the seed prints them, with the variants for departments and
+/// localities, and II.4.2's rows in each one's wording.
+#[test]
+fn phu_luc_3_keeps_every_prompt_of_the_seed() {
+    let plan = plan();
+    let section = |n: &str| {
+        plan.activity_outline
+            .iter()
+            .find(|s| s.number == n)
+            .unwrap_or_else(|| panic!("section {n}"))
+    };
+    let all = |n: &str| {
+        section(n)
+            .prompts
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(section("II.2").prompts.len(), 5);
+    for needle in [
+        "15 năm thi hành Luật Bình đẳng giới",
+        "Kế hoạch 379/KH-UBND ngày 13/7/2021",
+        "Kế hoạch số 139/KH-UBND ngày 22/3/2021",
+        "Chương trình truyền thông về bình đẳng giới đến năm 2030",
+        "đại dịch COVID-19",
+        "bảo vệ, hỗ trợ phụ nữ và trẻ em gái bị bạo lực",
+    ] {
+        assert!(all("II.2").contains(needle), "II.2: {needle}");
+    }
+    assert!(all("II.3").contains("(Tọa đàm, Hội thảo, triển lãm ảnh...)"));
+    assert!(all("II.3").contains("nội dung các lớp tập huấn"));
+    assert!(all("II.4.1").contains("Kế hoạch số 221/KH-UBND ngày 20/4/2021"));
+    let cadres = section("II.4.2");
+    let for_level = |level| {
+        cadres
+            .prompts
+            .iter()
+            .filter(|p| p.is_for(Some(level)))
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert!(for_level(UnitLevel::Department)[0].starts_with("Đối với sở, ngành"));
+    assert_eq!(for_level(UnitLevel::Department).len(), 1);
+    assert!(for_level(UnitLevel::Commune)[0].contains("cấp ủy đảng, chính quyền, đoàn thể"));
+    let grid = cadres
+        .fields
+        .iter()
+        .find(|f| f.key == "women_cadres")
+        .unwrap();
+    assert!(grid.by_level, "each level's cadres are kept apart");
+    let labels = |level| {
+        grid.rows
+            .iter()
+            .map(|r| r.label_at(Some(level)).to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        labels(UnitLevel::District),
+        [
+            "Tham gia cấp ủy đảng",
+            "Tham gia chính quyền",
+            "Tham gia đoàn thể",
+            "Được quy hoạch chức danh lãnh đạo"
+        ]
+    );
+    assert_eq!(
+        labels(UnitLevel::Department)[1],
+        "Lãnh đạo chủ chốt cấp Sở, ngành"
+    );
+    // The rows the seed leaves unclear say what a district enters.
+    let note = plan
+        .indicator("3.2a.1")
+        .unwrap()
+        .note_for(Some(UnitLevel::District))
+        .unwrap();
+    assert!(
+        note.starts_with("Chỉ nhập các ca do cấp huyện trực tiếp"),
+        "{note}"
+    );
+}

@@ -118,6 +118,7 @@ async fn main() {
         "/api/export/phu-luc-2.xlsx?period=2022",
         "/api/export/tinh-hinh-nop.xlsx?period=2022",
         "/api/export/bao-cao-hoat-dong.docx?period=2022",
+        "/api/export/bao-cao-hoat-dong-phu-luc.docx?period=2022",
     ] {
         let mut times = Vec::new();
         let mut size = 0;

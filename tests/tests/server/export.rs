@@ -246,7 +246,15 @@ async fn the_phu_luc_2_workbook_holds_the_seed_columns_and_the_approved_actuals(
         cell(&matrix, my_ly_row, programme_col)
     );
     let tallies = book.worksheet_range("Tổng hợp theo huyện").unwrap();
-    assert!((3..=tallies.end().unwrap().0).any(|r| cell(&tallies, r, 0) == "Toàn tỉnh"));
+    // The total is labelled by its scope: this file covers Kỳ Sơn, not the province.
+    let labels: Vec<String> = (3..=tallies.end().unwrap().0)
+        .map(|r| cell(&tallies, r, 0))
+        .collect();
+    assert!(
+        labels.iter().any(|l| l == "Toàn huyện Kỳ Sơn"),
+        "{labels:?}"
+    );
+    assert!(!labels.iter().any(|l| l == "Toàn tỉnh"), "{labels:?}");
 
     // Who may download: not a commune; bad input is refused in Vietnamese.
     assert_eq!(
@@ -418,6 +426,17 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
         .collect::<Vec<_>>()
         .join("\n");
     assert!(annex.contains("PHỤ LỤC"), "{annex}");
+    // What Phụ lục 3 asks under II.2, point by point.
+    assert!(
+        annex.contains(
+            "- Việc phối hợp rà soát, đánh giá kết quả 15 năm thi hành Luật Bình đẳng giới"
+        ),
+        "{annex}"
+    );
+    assert!(
+        annex.contains("Kế hoạch số 221/KH-UBND ngày 20/4/2021"),
+        "{annex}"
+    );
     assert!(
         annex.contains(&format!("Khó khăn của xã {MY_LY}")),
         "{annex}"
