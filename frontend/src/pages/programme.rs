@@ -184,7 +184,7 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
         <div class="field indicator" data-row=key>
             <p class="indicator-text"><strong>{row.printed.clone()}</strong>" "{row.text.clone()}</p>
             <p class="hint">{format!("Đơn vị tính: {} · Kết quả 2021: {} · Kế hoạch 2022: {}", row.unit, row.result_2021, row.plan_2022)}</p>
-            {row.note_for(id.unit.level()).map(|n| view! { <p class="hint rule">{n}</p> })}
+            <p class="hint rule">{row.entry_rule(id.unit.level()).to_string()}</p>
             <div class="inputs">{inputs}<span class="computed">{computed}</span></div>
             <label class="cell"><span>"Ghi chú"</span>
                 <textarea name=format!("{key}-note") rows="2"

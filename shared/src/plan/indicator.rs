@@ -156,6 +156,28 @@ impl Indicator {
         for_level(&self.notes, level)
     }
 
+    /// What the officer of a unit at `level` is told beside the row: the plan's note for
+    /// that level, else what the row's roll-up asks of every unit (its own figures only;
+    /// the levels above rebuild theirs).
+    pub fn entry_rule(&self, level: Option<crate::vocabulary::UnitLevel>) -> &str {
+        if let Some(note) = self.note_for(level) {
+            return note;
+        }
+        match (self.rollup, self.answer) {
+            (Rollup::Rate, Answer::YesNo) => "Trả lời cho riêng đơn vị mình.",
+            (Rollup::Rate, Answer::Figures) => {
+                "Nhập tử số và mẫu số của riêng đơn vị mình; tỷ lệ của huyện, tỉnh được tính \
+                 lại từ tổng tử số và tổng mẫu số."
+            }
+            (Rollup::Ratio, _) => {
+                "Số trẻ trai và số trẻ gái sinh ra sống trên địa bàn của đơn vị mình trong năm."
+            }
+            (Rollup::Sum, _) => "Nhập số của riêng đơn vị mình; cấp trên cộng lại.",
+            (Rollup::ProvinceOnly, _) => "Số liệu chung của cả tỉnh, do sở chủ trì cung cấp.",
+            (Rollup::Children | Rollup::None, _) => "",
+        }
+    }
+
     /// Whether units enter figures for this row (headings and computed parents do not).
     pub fn is_reported(&self) -> bool {
         !self.levels.is_empty()

@@ -523,4 +523,23 @@ fn phu_luc_3_keeps_every_prompt_of_the_seed() {
         note.starts_with("Chỉ nhập các ca do cấp huyện trực tiếp"),
         "{note}"
     );
+    // Every row the officer fills says what to enter in it.
+    for row in plan.indicators.iter().filter(|i| i.is_reported()) {
+        for level in &row.levels {
+            assert!(
+                !row.entry_rule(Some(*level)).is_empty(),
+                "{} for {level:?}",
+                row.id
+            );
+        }
+    }
+    let rule = |id: &str, level| plan.indicator(id).unwrap().entry_rule(Some(level));
+    assert_eq!(
+        rule("1.1.3", UnitLevel::Commune),
+        "Trả lời cho riêng đơn vị mình."
+    );
+    assert_eq!(rule("3.2a.1", UnitLevel::District), note);
+    assert!(rule("3.2a.1", UnitLevel::Commune).starts_with("Chỉ các ca do xã phát hiện"));
+    assert!(rule("4.1", UnitLevel::District).starts_with("Số trẻ trai và số trẻ gái"));
+    assert!(rule("2.1", UnitLevel::Department).starts_with("Số liệu chung của cả tỉnh"));
 }
