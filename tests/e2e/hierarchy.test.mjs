@@ -164,6 +164,22 @@ test("figures move up the hierarchy counted once: communes, districts, departmen
     for (const [row, expected] of Object.entries(province)) {
       assert.deepEqual(await figure(desk, row), expected, `province, row ${row}`);
     }
+    // "Reported / expected" for every row of the table, by hand: communes' rows expect the
+    // 460 communes, districts' the 21 districts, rows both enter 481 units, 6.2 the 21
+    // districts and its lead department, a department's row its lead only.
+    const expected = {
+      "1.1.1": "0/1", "1.1.2": "2/21", "1.1.3": "2/460",
+      "2.1": "1/1", "2.2": "0/1", "2.3": "0/1",
+      "3.1": "0/1", "3.2a": "4/481", "3.2a.1": "4/481", "3.2a.2": "1/481",
+      "3.2b": "0/481", "3.2b.1": "0/481", "3.2b.2": "0/481", "3.3": "0/21", "3.4": "0/1",
+      "4.1": "2/21", "4.2": "1/1", "4.3": "0/21", "4.4": "0/21",
+      "5.1": "0/1", "5.2a": "0/21", "5.2b": "0/21", "5.3": "0/1", "5.4a": "0/1", "5.4b": "0/1",
+      "6.1": "0/1", "6.2": "3/22", "6.3": "0/460", "6.4": "0/1",
+    };
+    const shown = await desk.getByTestId("consolidated").locator("tbody > tr[data-row]").evaluateAll((trs) =>
+      Object.fromEntries(trs.filter((tr) => !tr.classList.contains("heading"))
+        .map((tr) => [tr.dataset.row, tr.querySelector("td.reported").textContent])));
+    assert.deepEqual(shown, expected);
     // Maternal mortality, to lower, plan ">25": 20 meets it.
     assert.equal(await desk.locator("tr[data-row='4.2'] td.met").innerText(), "Đạt");
     // The drill-down of 6.2 shows each district and the department, once each.
