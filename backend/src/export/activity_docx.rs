@@ -307,7 +307,8 @@ pub fn write(
     part: Part,
 ) -> Result<Vec<u8>, anyhow::Error> {
     // The issuing body and its number over the national motto, the place and the date.
-    // In 12 points, as Nghị định 30 sets the header's lines, so each keeps to one line.
+    // In 12 points, as Nghị định 30 sets the header's lines: the motto on one line in the
+    // wider right column, the committee's long name broken where a printed header breaks it.
     let line = |t: &str, bold: bool| {
         let run = run(t).size(24);
         Paragraph::new()
@@ -317,7 +318,8 @@ pub fn write(
     let mut doc = page().add_table(two_columns(
         vec![
             line(&heading.committee, false),
-            line("BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ", true),
+            line("BAN VÌ SỰ TIẾN BỘ", true),
+            line("CỦA PHỤ NỮ", true),
             line("Số:        /BC-BVSTBPN", false),
         ],
         vec![
@@ -331,7 +333,7 @@ pub fn write(
                 )
                 .align(AlignmentType::Center),
         ],
-        4082,
+        3402,
     ));
     let title = format!(
         "Kết quả hoạt động vì sự tiến bộ của phụ nữ {}",
@@ -433,6 +435,12 @@ fn signature(doc: Docx, heading: &Heading, name: &str) -> Docx {
         .iter()
         .find(|s| s.number == "signer")
         .map_or("Trưởng ban".to_string(), |s| s.title.clone());
+    let signer = signer.to_uppercase();
+    let title = signer
+        .split_once(" VÌ ")
+        .map_or((signer.as_str(), ""), |(head, _)| {
+            (head, &signer[head.len() + 1..])
+        });
     let recipient = |t: &str| Paragraph::new().add_run(run(t).size(22));
     let mut recipients = vec![Paragraph::new().add_run(run("Nơi nhận:").bold().italic().size(24))];
     recipients.extend(
@@ -445,7 +453,9 @@ fn signature(doc: Docx, heading: &Heading, name: &str) -> Docx {
     doc.add_paragraph(text("")).add_table(two_columns(
         recipients,
         vec![
-            centered(&signer.to_uppercase(), true),
+            // The seed's two lines: "TRƯỞNG BAN" over the committee's name.
+            centered(title.0, true),
+            centered(title.1, true),
             italic("(Ký, ghi rõ họ tên và đóng dấu)").align(AlignmentType::Center),
             text(""),
             text(""),

@@ -389,7 +389,7 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
         "1. VỚI LÃNH ĐẠO NGÀNH, TỈNH, ĐỊA PHƯƠNG",
         "2. VỚI UBQG VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ VIỆT NAM",
         "3. VỚI CÁC CƠ QUAN CHỨC NĂNG LIÊN QUAN KHÁC",
-        "TRƯỞNG BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ",
+        "TRƯỞNG BAN\nVÌ SỰ TIẾN BỘ CỦA PHỤ NỮ",
         "Cấp Sở ngành/tỉnh",
         "Đơn vị thành lập mới",
         // The women cadres of the communes, under their level, in a locality's wording.
@@ -657,7 +657,8 @@ async fn the_activity_docx_has_the_parts_of_an_administrative_report() {
     let header = &document[..document.find("</w:tbl>").unwrap()];
     for line in [
         "UBND TỈNH NGHỆ AN",
-        "BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ",
+        "BAN VÌ SỰ TIẾN BỘ",
+        "CỦA PHỤ NỮ",
         "Số:",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
@@ -677,8 +678,13 @@ async fn the_activity_docx_has_the_parts_of_an_administrative_report() {
     assert!(recipients > at("IV."), "Nơi nhận closes the report");
     assert!(body[recipients + 1].starts_with("- Ủy ban Quốc gia vì sự tiến bộ của phụ nữ"));
     assert!(body.iter().skip(recipients).any(|p| p == "- Lưu: VT."));
-    let signer = at("TRƯỞNG BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ");
-    assert_eq!(body[signer + 1], "(Ký, ghi rõ họ tên và đóng dấu)");
+    // The signer's title on the seed's two lines, then the space to sign.
+    let signer = body
+        .iter()
+        .position(|p| p == "TRƯỞNG BAN")
+        .unwrap_or_else(|| panic!("the signer's title: {body:#?}"));
+    assert_eq!(body[signer + 1], "VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ");
+    assert_eq!(body[signer + 2], "(Ký, ghi rõ họ tên và đóng dấu)");
     // A4 margins, page numbers in the footer, every table inside the margins.
     assert_eq!(values(&document, "w:pgMar", "w:left"), [1701]);
     assert_eq!(values(&document, "w:pgMar", "w:right"), [851]);
