@@ -3,7 +3,9 @@
 //!
 //! A candidate is the working document with the client's changes applied. If it brings
 //! nothing new, nothing is stored. Otherwise the writer must hold the write right, a
-//! report must still read as its kind, and a review must read as a review whose
+//! report must still read as its kind (and a new submission mark may only come on a
+//! report with no error left, `shared::report::submit_blockers`), and a review must read
+//! as a review whose
 //! decision in force names a version of the report this server holds (approving a
 //! version nobody sent would approve nothing). Then the changes, their provenance and
 //! the refreshed projection are stored in one transaction.
@@ -47,6 +49,10 @@ pub enum Refusal {
     BrokenChanges,
     #[error("Không ghép được dữ liệu.")]
     Unmergeable,
+    #[error(
+        "Báo cáo còn mục bắt buộc chưa điền hoặc số liệu sai nên chưa nộp được; máy chủ không nhận lệnh nộp. Hãy sửa các lỗi rồi nộp lại."
+    )]
+    NotSubmittable,
 }
 
 /// Checks what `candidate` brings to `working` and stores it, or says why not. The
@@ -93,6 +99,17 @@ pub async fn accept(
             return Ok(Outcome::Refused(refusal));
         }
     };
+    // A new submission mark holds the report to the phone's rule: no error left.
+    if !id.is_review() {
+        let mark = shared::report::submission_mark(&candidate);
+        if mark.is_some()
+            && mark != shared::report::submission_mark(&working.doc)
+            && !shared::report::submit_blockers(&id, &candidate).is_empty()
+        {
+            tracing::info!(doc = %id, "refused: submitted with errors");
+            return Ok(Outcome::Refused(Refusal::NotSubmittable));
+        }
+    }
     if let Projection::Decision(decision) = &projection {
         let report = store.load_document(decision.report).await?;
         let known = !decision.heads.is_empty()

@@ -8,7 +8,7 @@
 use shared::access::Role;
 use shared::calendar::calendar;
 use shared::report::review::{Decision, Verdict, decide};
-use shared::report::{activity, programme, set_submitted};
+use shared::report::{activity, programme};
 use shared::units::units;
 use shared::vocabulary::{Period, ReportKind};
 use std::time::Instant;
@@ -57,12 +57,17 @@ async fn main() {
                 }
                 _ => {
                     for row in programme::rows_for(unit.code) {
-                        programme::set_numerator(doc, &row.id, Some(n % 5)).unwrap();
-                        programme::set_denominator(doc, &row.id, Some(5)).unwrap();
+                        // A yes/no row is 1 of 1 or 0 of 1; any other row n of 5.
+                        let (numerator, denominator) = match row.answer {
+                            shared::plan::Answer::YesNo => (n % 2, 1),
+                            shared::plan::Answer::Figures => (n % 5, 5),
+                        };
+                        programme::set_numerator(doc, &row.id, Some(numerator)).unwrap();
+                        programme::set_denominator(doc, &row.id, Some(denominator)).unwrap();
                     }
                 }
             }
-            set_submitted(doc, true).unwrap();
+            tests::submit(doc);
             ids.push(id);
         }
     }
@@ -77,8 +82,10 @@ async fn main() {
         }
         let file = shared::bundle::export(&mut carrier.replicas);
         bytes += file.len();
-        let (status, _) = app.import(&reviewer, file).await;
+        let (status, result) = app.import(&reviewer, file).await;
         assert_eq!(status, 200);
+        let skipped = result.map(|r| r.skipped).unwrap_or_default();
+        assert!(skipped.is_empty(), "{skipped:?}");
     }
     println!(
         "{} reports handed in ({bytes} bytes of files) in {:.1} s",

@@ -8,7 +8,6 @@ use shared::access::Role;
 use shared::ids::DocId;
 use shared::report::activity::set_narrative;
 use shared::report::review::{Decision, ReportState, Verdict, decide};
-use shared::report::set_submitted;
 use shared::vocabulary::Period;
 use tests::{Client, fresh_database, spawn_app};
 
@@ -147,7 +146,7 @@ async fn a_backup_restores_into_an_empty_database_with_the_same_reports() {
     let report: DocId = "activity:16816:2022-H1".parse().unwrap();
     let mut phone = Client::new("phone", &officer);
     set_narrative(&mut phone.replicas.open(report).doc, "assessment", "Tốt").unwrap();
-    set_submitted(&mut phone.replicas.open(report).doc, true).unwrap();
+    tests::submit(&mut phone.replicas.open(report).doc);
     phone.sync(&app).await.unwrap();
     let mut desk = Client::new("desk", &reviewer);
     desk.replicas.open(report);
@@ -227,9 +226,9 @@ async fn projections_rebuilt_from_documents_match_the_live_ones_figures_and_stat
     let mut phone = Client::new("phone", &officer);
     {
         let doc = &mut phone.replicas.open(report).doc;
-        shared::report::programme::set_numerator(doc, "1.1.3", Some(1)).unwrap();
-        shared::report::programme::set_denominator(doc, "1.1.3", Some(2)).unwrap();
-        set_submitted(doc, true).unwrap();
+        shared::report::programme::set_numerator(doc, "3.2a.1", Some(1)).unwrap();
+        shared::report::programme::set_denominator(doc, "3.2a.1", Some(2)).unwrap();
+        tests::submit(doc);
     }
     phone.sync(&app).await.unwrap();
     let mut desk = Client::new("desk", &reviewer);
@@ -251,7 +250,7 @@ async fn projections_rebuilt_from_documents_match_the_live_ones_figures_and_stat
 
     let figures = app.store.figures(Period::Year(2022)).await.unwrap();
     assert_eq!(figures.len(), 1);
-    assert_eq!(figures[0].entered.indicator, "1.1.3");
+    assert_eq!(figures[0].entered.indicator, "3.2a.1");
     assert_eq!(
         (figures[0].entered.numerator, figures[0].entered.denominator),
         (Some(1), Some(2))
@@ -264,7 +263,7 @@ async fn projections_rebuilt_from_documents_match_the_live_ones_figures_and_stat
     // An edit after approval shows in the list without opening the document.
     shared::report::programme::set_numerator(
         &mut phone.replicas.open(report).doc,
-        "1.1.3",
+        "3.2a.1",
         Some(2),
     )
     .unwrap();

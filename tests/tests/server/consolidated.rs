@@ -4,7 +4,6 @@
 use shared::access::Role;
 use shared::ids::DocId;
 use shared::report::programme::{set_denominator, set_numerator};
-use shared::report::set_submitted;
 use shared::wire::ConsolidatedResponse;
 use tests::{Client, TestApp, spawn_app};
 
@@ -30,7 +29,7 @@ async fn rates_are_rebuilt_from_numerators_for_the_province_and_a_district() {
         let doc = &mut phone.replicas.open(id).doc;
         set_numerator(doc, "1.1.3", Some(has_leader)).unwrap();
         set_denominator(doc, "1.1.3", Some(1)).unwrap();
-        set_submitted(doc, true).unwrap();
+        tests::submit(doc);
         phone.sync(&app).await.unwrap();
     }
     let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;

@@ -90,7 +90,7 @@ async fn the_phu_luc_2_workbook_holds_the_seed_columns_and_the_approved_actuals(
     let doc = &mut phone.replicas.open(my_ly).doc;
     set_numerator(doc, "1.1.3", Some(0)).unwrap();
     set_denominator(doc, "1.1.3", Some(1)).unwrap();
-    set_submitted(doc, true).unwrap();
+    tests::submit(doc);
     phone.sync(&app).await.unwrap();
     decide_on(
         &app,
@@ -104,7 +104,7 @@ async fn the_phu_luc_2_workbook_holds_the_seed_columns_and_the_approved_actuals(
     let doc = &mut phone.replicas.open(my_ly).doc;
     set_numerator(doc, "1.1.3", Some(1)).unwrap();
     set_submitted(doc, false).unwrap();
-    set_submitted(doc, true).unwrap();
+    tests::submit(doc);
     phone.sync(&app).await.unwrap();
     decide_on(&app, &mut desk, my_ly, Verdict::Approved, "").await;
     // After the approval the commune changes its figure again, and Na Ngoi submits a
@@ -118,7 +118,7 @@ async fn the_phu_luc_2_workbook_holds_the_seed_columns_and_the_approved_actuals(
     let doc = &mut other_phone.replicas.open(na_ngoi).doc;
     set_numerator(doc, "1.1.3", Some(1)).unwrap();
     set_denominator(doc, "1.1.3", Some(1)).unwrap();
-    set_submitted(doc, true).unwrap();
+    tests::submit(doc);
     other_phone.sync(&app).await.unwrap();
 
     let (status, content_type, bytes) = app
@@ -346,7 +346,7 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
             &format!("{unit}/KH-UBND"),
         )
         .unwrap();
-        set_submitted(doc, true).unwrap();
+        tests::submit(doc);
         phone.sync(&app).await.unwrap();
         if approve {
             decide_on(&app, &mut desk, id, Verdict::Approved, "").await;
@@ -361,7 +361,7 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
     set_count(doc, "events_by_committee", Some(5)).unwrap();
     set_grid(doc, "women_cadres", "key_leaders", "women", Some(7)).unwrap();
     shared::report::activity::set_text(doc, "signer", "Nguyễn Thị Hoa").unwrap();
-    set_submitted(doc, true).unwrap();
+    tests::submit(doc);
     drafting.sync(&app).await.unwrap();
     assert!(drafting.refused.is_empty(), "{:?}", drafting.refused);
     decide_on(&app, &mut desk, province, Verdict::Approved, "").await;
@@ -513,7 +513,7 @@ async fn task_progress_reads_the_lead_agencies_approved_self_inspections() {
     let mut office = Client::new("office", &token);
     let doc = &mut office.replicas.open(id).doc;
     set_status(doc, "1.1", Some(TaskStatus::Done)).unwrap();
-    set_submitted(doc, true).unwrap();
+    tests::submit(doc);
     office.sync(&app).await.unwrap();
 
     let progress = |all: bool| {
@@ -556,7 +556,7 @@ async fn a_narrative_pasted_from_word_still_gives_a_docx_that_opens_with_its_lin
     // Word's line break (a vertical tab), a Windows line end, an escape from a chat app.
     let pasted = "Đồng bào Khơ Mú).\u{0B}Đời sống còn khó khăn.\r\nGiao thông\u{1B} cách trở.";
     set_narrative(doc, "difficulties", pasted).unwrap();
-    set_submitted(doc, true).unwrap();
+    tests::submit(doc);
     phone.sync(&app).await.unwrap();
 
     // The commune's words are in the annex of the units' answers.
@@ -637,7 +637,7 @@ async fn the_activity_docx_has_the_parts_of_an_administrative_report() {
     let doc = &mut phone.replicas.open(id).doc;
     add_row(doc, "documents_issued", "r1", 1).unwrap();
     set_cell(doc, "documents_issued", "r1", "code", "12/KH-UBND").unwrap();
-    set_submitted(doc, true).unwrap();
+    tests::submit(doc);
     phone.sync(&app).await.unwrap();
     let (status, _, bytes) = app
         .get_bytes(

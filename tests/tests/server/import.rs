@@ -5,7 +5,6 @@ use shared::access::Role;
 use shared::bundle;
 use shared::ids::DocId;
 use shared::report::activity::{ActivityReport, set_narrative};
-use shared::report::set_submitted;
 use tests::{Client, spawn_app};
 
 const MY_LY: u32 = 16816;
@@ -33,7 +32,7 @@ async fn a_file_handed_in_at_the_province_merges_once_and_the_phone_converges() 
         "Làm offline",
     )
     .unwrap();
-    set_submitted(&mut phone.replicas.open(report()).doc, true).unwrap();
+    tests::submit(&mut phone.replicas.open(report()).doc);
     let file = bundle::export(&mut phone.replicas);
 
     let (status, result) = app.import(&reviewer, file.clone()).await;

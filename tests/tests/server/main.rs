@@ -14,5 +14,6 @@ mod import;
 mod live;
 mod overview;
 mod review;
+mod submission;
 mod sync;
 mod task_texts;

@@ -5,7 +5,6 @@ use shared::access::Role;
 use shared::ids::DocId;
 use shared::overview::CellStatus;
 use shared::report::review::{Decision, Verdict, decide};
-use shared::report::set_submitted;
 use shared::wire::OverviewResponse;
 use tests::{Client, TestApp, spawn_app};
 
@@ -32,7 +31,7 @@ async fn the_matrix_of_a_period_with_counts_per_district() {
         let id: DocId = format!("activity:{unit}:2022-H1").parse().unwrap();
         let mut phone = Client::new("phone", token);
         phone.set_count(id, "events_by_committee", 2);
-        set_submitted(&mut phone.replicas.open(id).doc, true).unwrap();
+        tests::submit(&mut phone.replicas.open(id).doc);
         phone.sync(&app).await.unwrap();
     }
     let returned: DocId = "activity:16819:2022-H1".parse().unwrap();

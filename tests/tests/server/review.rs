@@ -6,7 +6,6 @@ use shared::access::Role;
 use shared::ids::DocId;
 use shared::report::activity::set_narrative;
 use shared::report::review::{Decision, ReportState, Review, Verdict, decide, report_state};
-use shared::report::set_submitted;
 use tests::{Client, spawn_app};
 
 const MY_LY: u32 = 16816;
@@ -55,7 +54,7 @@ async fn return_fix_resubmit_approve_then_edit() {
     phone.replicas.open(report().review());
 
     set_narrative(&mut phone.replicas.open(report()).doc, "assessment", "Tốt").unwrap();
-    set_submitted(&mut phone.replicas.open(report()).doc, true).unwrap();
+    tests::submit(&mut phone.replicas.open(report()).doc);
     phone.sync(&app).await.unwrap();
 
     desk.replicas.open(report());
@@ -89,7 +88,7 @@ async fn return_fix_resubmit_approve_then_edit() {
         "Tốt, 12 cuộc",
     )
     .unwrap();
-    set_submitted(&mut phone.replicas.open(report()).doc, true).unwrap();
+    tests::submit(&mut phone.replicas.open(report()).doc);
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     phone.sync(&app).await.unwrap();
     assert_eq!(state(&mut phone), ReportState::Submitted);
@@ -126,7 +125,7 @@ async fn only_reviewers_of_the_unit_write_its_review() {
         .await;
     let mut phone = Client::new("phone", &officer);
     set_narrative(&mut phone.replicas.open(report()).doc, "assessment", "Tốt").unwrap();
-    set_submitted(&mut phone.replicas.open(report()).doc, true).unwrap();
+    tests::submit(&mut phone.replicas.open(report()).doc);
     phone.sync(&app).await.unwrap();
 
     // The unit itself, and the officer of another district, are refused; nothing stored.
@@ -175,7 +174,7 @@ async fn a_decision_on_a_version_the_server_never_received_is_refused() {
         .await;
     let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
     let mut phone = Client::new("phone", &officer);
-    set_submitted(&mut phone.replicas.open(report()).doc, true).unwrap();
+    tests::submit(&mut phone.replicas.open(report()).doc);
     phone.sync(&app).await.unwrap();
     let mut desk = Client::new("desk", &reviewer);
     desk.replicas.open(report());

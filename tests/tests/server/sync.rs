@@ -384,7 +384,7 @@ async fn the_reviewer_lists_received_reports_with_values_and_receipt_time() {
 
     // Submitting is an edit; its receipt time is the submission time (late: 2022's
     // deadline has passed).
-    shared::report::set_submitted(&mut phone.replicas.open(report()).doc, true).unwrap();
+    tests::submit(&mut phone.replicas.open(report()).doc);
     phone.sync(&app).await.unwrap();
     let row = app.received(&reviewer).await.remove(0);
     let submitted_at = row.submitted_at.expect("submitted");

@@ -1,0 +1,78 @@
+//! The server holds a submission to the phone's rule: a report with errors left (a
+//! required field empty, a yes/no row answered 2 of 3) cannot be marked submitted, so an
+//! empty report "submitted" before the deadline never counts as on time. The refusal is
+//! in Vietnamese and nothing of it is stored; once the errors are fixed it goes through.
+
+use shared::access::Role;
+use shared::ids::DocId;
+use shared::report::activity::set_count;
+use shared::report::programme::{set_denominator, set_numerator};
+use shared::report::set_submitted;
+use tests::{Client, spawn_app};
+
+#[tokio::test]
+async fn an_empty_report_marked_submitted_is_refused_and_stays_unsubmitted() {
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let id: DocId = "activity:16816:2022".parse().unwrap();
+
+    // One figure, then "submitted" with every required narrative empty.
+    let mut phone = Client::new("phone", &officer);
+    let doc = &mut phone.replicas.open(id).doc;
+    set_count(doc, "events_by_committee", Some(3)).unwrap();
+    set_submitted(doc, true).unwrap();
+    phone.sync(&app).await.unwrap();
+    let (refused, why) = phone
+        .refused
+        .first()
+        .cloned()
+        .expect("the submission is refused");
+    assert_eq!(refused, id);
+    assert!(why.contains("chưa nộp được"), "{why}");
+    // Nothing of it is stored: the reviewers have received no report.
+    assert!(app.received(&reviewer).await.is_empty());
+
+    // Filled and submitted again: accepted, with the server's receipt time.
+    let mut phone = Client::new("phone-again", &officer);
+    let doc = &mut phone.replicas.open(id).doc;
+    set_count(doc, "events_by_committee", Some(3)).unwrap();
+    tests::submit(doc);
+    phone.sync(&app).await.unwrap();
+    assert!(phone.refused.is_empty(), "{:?}", phone.refused);
+    let received = app.received(&reviewer).await;
+    assert_eq!(received.len(), 1);
+    assert!(received[0].submitted_at.is_some());
+}
+
+#[tokio::test]
+async fn a_yes_no_row_answered_with_a_fraction_cannot_be_submitted() {
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let id: DocId = "programme:16816:2022".parse().unwrap();
+    let mut phone = Client::new("phone", &officer);
+    let doc = &mut phone.replicas.open(id).doc;
+    // "Does the commune's government have a woman among its key leaders": 2 of 3.
+    set_numerator(doc, "1.1.3", Some(2)).unwrap();
+    set_denominator(doc, "1.1.3", Some(3)).unwrap();
+    set_submitted(doc, true).unwrap();
+    phone.sync(&app).await.unwrap();
+    assert_eq!(phone.refused.len(), 1, "{:?}", phone.refused);
+    assert!(app.received(&reviewer).await.is_empty());
+
+    // The same figure without the submission mark is a draft the server keeps.
+    let mut draft = Client::new("draft", &officer);
+    let doc = &mut draft.replicas.open(id).doc;
+    set_numerator(doc, "1.1.3", Some(2)).unwrap();
+    set_denominator(doc, "1.1.3", Some(3)).unwrap();
+    draft.sync(&app).await.unwrap();
+    assert!(draft.refused.is_empty(), "{:?}", draft.refused);
+    let received = app.received(&reviewer).await;
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].submitted_at, None);
+}
