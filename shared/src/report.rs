@@ -24,6 +24,7 @@ pub mod inspection;
 pub mod programme;
 pub mod read;
 pub mod review;
+pub mod shape;
 pub mod since_approval;
 pub mod skeleton;
 
@@ -149,6 +150,22 @@ pub fn issues(
         ReportKind::ProgrammeResults => programme::ProgrammeReport::read(doc)?.issues(id.unit),
         ReportKind::SelfInspection => inspection::InspectionReport::read(doc)?.issues(),
     })
+}
+
+/// Whether a report document stays within the outline's keys and the bounds of
+/// [`shape`]; `Ok(None)` when it does, the Vietnamese reason when it does not, an error
+/// when it does not read as a report of its kind.
+pub fn out_of_bounds(
+    kind: crate::vocabulary::ReportKind,
+    doc: &AutoCommit,
+) -> Result<Option<shape::ShapeError>, autosurgeon::HydrateError> {
+    use crate::vocabulary::ReportKind;
+    Ok(match kind {
+        ReportKind::Activity => shape::activity(&activity::ActivityReport::read(doc)?),
+        ReportKind::ProgrammeResults => shape::programme(&programme::ProgrammeReport::read(doc)?),
+        ReportKind::SelfInspection => shape::inspection(&inspection::InspectionReport::read(doc)?),
+    }
+    .err())
 }
 
 /// The reviewer's summary of a report document (label, value), or an error if the

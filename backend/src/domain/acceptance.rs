@@ -53,6 +53,10 @@ pub enum Refusal {
         "Báo cáo còn mục bắt buộc chưa điền hoặc số liệu sai nên chưa nộp được; máy chủ không nhận lệnh nộp. Hãy sửa các lỗi rồi nộp lại."
     )]
     NotSubmittable,
+    #[error(
+        "Báo cáo có nội dung vượt giới hạn của đề cương (mục lạ, số quá lớn hoặc chữ quá dài); máy chủ không nhận."
+    )]
+    OutOfBounds,
 }
 
 /// Checks what `candidate` brings to `working` and stores it, or says why not. The
@@ -99,6 +103,13 @@ pub async fn accept(
             return Ok(Outcome::Refused(refusal));
         }
     };
+    // Only the outline's keys, counts and texts within bounds (`shared::report::shape`).
+    if !id.is_review()
+        && let Ok(Some(why)) = shared::report::out_of_bounds(id.kind, &candidate)
+    {
+        tracing::info!(doc = %id, %why, "refused: out of bounds");
+        return Ok(Outcome::Refused(Refusal::OutOfBounds));
+    }
     // A new submission mark holds the report to the phone's rule: no error left.
     if !id.is_review() {
         let mark = shared::report::submission_mark(&candidate);

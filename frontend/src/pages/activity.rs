@@ -9,6 +9,7 @@ use shared::count::parse_count;
 use shared::ids::DocId;
 use shared::plan::{Column, ColumnKind, FieldKind, OutlineField};
 use shared::report::activity::{self, ActivityReport};
+use shared::report::shape::{MAX_LINE, MAX_NARRATIVE};
 
 /// The report as stored now, read once per revision (another device's changes, a row
 /// added or removed) and shared by every field of the page.
@@ -81,7 +82,7 @@ fn Field(id: DocId, field: &'static OutlineField) -> impl IntoView {
         }
         .into_any(),
         FieldKind::Narrative => view! {
-            <textarea id=input_id.clone() name=key rows="4"
+            <textarea id=input_id.clone() name=key rows="4" maxlength=MAX_NARRATIVE
                 prop:value=move || report.with(|r| r.narrative(key).to_string())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -91,7 +92,7 @@ fn Field(id: DocId, field: &'static OutlineField) -> impl IntoView {
         }
         .into_any(),
         FieldKind::Text => view! {
-            <input id=input_id.clone() name=key autocomplete="name"
+            <input id=input_id.clone() name=key autocomplete="name" maxlength=MAX_LINE
                 prop:value=move || report.with(|r| r.text(key).to_string())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -241,7 +242,7 @@ fn TableRowView(
             view! {
                 <label class="cell">
                     <span>{column.label.clone()}</span>
-                    <input name=format!("{key}-{c}") placeholder=placeholder
+                    <input name=format!("{key}-{c}") placeholder=placeholder maxlength=MAX_LINE
                         prop:value=move || report.with(|rep| {
                             rep.tables.get(key).and_then(|t| t.get(&read_id)).and_then(|r| r.cells.get(c).cloned()).unwrap_or_default()
                         })

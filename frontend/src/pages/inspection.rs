@@ -37,7 +37,7 @@ pub fn InspectionEditor(id: DocId) -> impl IntoView {
             view! {
                 <div class="field">
                     <label for=format!("section-{key}")>{*title}</label>
-                    <textarea id=format!("section-{key}") rows="4"
+                    <textarea id=format!("section-{key}") rows="4" maxlength=shared::report::shape::MAX_NARRATIVE
                         prop:value=move || report.with(|r| r.sections.get(*key).map(|t| t.as_str().to_string()).unwrap_or_default())
                         on:input=move |ev| {
                             let text = event_target_value(&ev);
@@ -88,7 +88,7 @@ fn TaskView(
     let text = move |field: &'static str, label: &'static str| {
         view! {
             <label class="cell"><span>{label}</span>
-                <textarea name=format!("{number}-{field}") rows="3"
+                <textarea name=format!("{number}-{field}") rows="3" maxlength=shared::report::shape::MAX_NARRATIVE
                     prop:value=move || report.with(|r| r.tasks.get(number).map(|t| if field == "results" { t.results.as_str() } else { t.evidence.as_str() }.to_string()).unwrap_or_default())
                     on:input=move |ev| {
                         let value = event_target_value(&ev);

@@ -187,7 +187,7 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
             <p class="hint rule">{row.entry_rule(id.unit.level()).to_string()}</p>
             <div class="inputs">{inputs}<span class="computed">{computed}</span></div>
             <label class="cell"><span>"Ghi chú"</span>
-                <textarea name=format!("{key}-note") rows="2"
+                <textarea name=format!("{key}-note") rows="2" maxlength=shared::report::shape::MAX_NOTE
                     prop:value=move || report.with(|r| r.rows.get(key).map(|r| r.note.as_str().to_string()).unwrap_or_default())
                     on:input=move |ev| {
                         let text = event_target_value(&ev);

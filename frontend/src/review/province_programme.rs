@@ -55,7 +55,7 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
             <AreaRow row=row />
             <p class="hint rule">{shared::rollup::rule(plan(), row)}</p>
             <label class="cell"><span>"Giải trình của tỉnh"</span>
-                <textarea name=format!("{key}-note") rows="2"
+                <textarea name=format!("{key}-note") rows="2" maxlength=shared::report::shape::MAX_NOTE
                     prop:value=move || report.with(|r| r.rows.get(key).map(|r| r.note.as_str().to_string()).unwrap_or_default())
                     on:input=move |ev| {
                         let text = event_target_value(&ev);

@@ -76,3 +76,42 @@ async fn a_yes_no_row_answered_with_a_fraction_cannot_be_submitted() {
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].submitted_at, None);
 }
+
+/// A crafted change with a figure the roll-up cannot hold (2^63 − 1) or a key outside the
+/// outline is refused whole; the reviewers' views and files still open afterwards.
+#[tokio::test]
+async fn a_figure_beyond_the_bounds_or_a_stray_key_is_refused_and_every_view_still_opens() {
+    use automerge::ReadDoc;
+    use automerge::transaction::Transactable;
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let id: DocId = "programme:16816:2022".parse().unwrap();
+    let mut phone = Client::new("phone", &officer);
+    let doc = &mut phone.replicas.open(id).doc;
+    set_numerator(doc, "3.2a.1", Some(i64::MAX as u64)).unwrap();
+    set_denominator(doc, "3.2a.1", Some(i64::MAX as u64)).unwrap();
+    phone.sync(&app).await.unwrap();
+    let (_, why) = phone.refused.first().cloned().expect("refused");
+    assert!(why.contains("vượt giới hạn"), "{why}");
+
+    let activity: DocId = "activity:16816:2022".parse().unwrap();
+    let mut phone = Client::new("phone-2", &officer);
+    let doc = &mut phone.replicas.open(activity).doc;
+    let counts = doc.get(automerge::ROOT, "counts").unwrap().unwrap().1;
+    doc.put(&counts, "x".repeat(10_000), 1u64).unwrap();
+    phone.sync(&app).await.unwrap();
+    assert_eq!(phone.refused.len(), 1, "{:?}", phone.refused);
+    assert!(app.received(&reviewer).await.is_empty(), "nothing stored");
+
+    for path in [
+        "/api/consolidated?period=2022&approved=false",
+        "/api/export/phu-luc-2.xlsx?period=2022&all=true",
+        "/api/export/bao-cao-hoat-dong.docx?period=2022&all=true",
+    ] {
+        let (status, _, _) = app.get_bytes(&reviewer, path).await;
+        assert_eq!(status, 200, "{path}");
+    }
+}
