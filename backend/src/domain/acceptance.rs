@@ -57,6 +57,10 @@ pub enum Refusal {
         "Báo cáo có nội dung vượt giới hạn của đề cương (mục lạ, số quá lớn hoặc chữ quá dài); máy chủ không nhận."
     )]
     OutOfBounds,
+    #[error(
+        "Thay đổi mang tên tác giả khởi tạo của hệ thống, không phải của người dùng; máy chủ không nhận."
+    )]
+    GenesisActor,
 }
 
 /// Checks what `candidate` brings to `working` and stores it, or says why not. The
@@ -82,6 +86,12 @@ pub async fn accept(
         } else {
             Refusal::NoWriteRight
         }));
+    }
+    // The genesis actor writes the genesis only, which the server already holds: a
+    // change under it is someone else's edit in disguise.
+    if changes.iter().any(|c| shared::genesis::is_genesis(c)) {
+        tracing::info!(doc = %id, "refused: a change under the genesis actor");
+        return Ok(Outcome::Refused(Refusal::GenesisActor));
     }
     let now = now_ms();
     let projection = match project(

@@ -115,3 +115,25 @@ async fn a_figure_beyond_the_bounds_or_a_stray_key_is_refused_and_every_view_sti
         assert_eq!(status, 200, "{path}");
     }
 }
+
+/// The genesis actor writes the genesis only: an edit made under it is refused, so no
+/// one's change can pass for the system's.
+#[tokio::test]
+async fn an_edit_under_the_genesis_actor_is_refused() {
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let id: DocId = "activity:16816:2022".parse().unwrap();
+    let mut phone = Client::new("phone", &officer);
+    let doc = &mut phone.replicas.open(id).doc;
+    doc.set_actor(automerge::ActorId::from(
+        shared::genesis::GENESIS_ACTOR.as_slice(),
+    ));
+    set_count(doc, "events_by_committee", Some(4)).unwrap();
+    phone.sync(&app).await.unwrap();
+    let (_, why) = phone.refused.first().cloned().expect("refused");
+    assert!(why.contains("tác giả khởi tạo"), "{why}");
+    assert!(app.received(&reviewer).await.is_empty());
+}
