@@ -89,7 +89,7 @@ pub async fn accept(
     }
     // The genesis actor writes the genesis only, which the server already holds: a
     // change under it is someone else's edit in disguise.
-    if changes.iter().any(|c| shared::genesis::is_genesis(c)) {
+    if changes.iter().any(shared::genesis::is_genesis) {
         tracing::info!(doc = %id, "refused: a change under the genesis actor");
         return Ok(Outcome::Refused(Refusal::GenesisActor));
     }
