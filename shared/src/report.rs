@@ -114,15 +114,6 @@ pub fn is_submitted(doc: &AutoCommit) -> bool {
     matches!(doc.get(ROOT, "submitted"), Ok(Some((Value::Scalar(s), _))) if s.as_ref() == &automerge::ScalarValue::Boolean(true))
 }
 
-/// The operation that last marked the report submitted, if it says so. A mark the server
-/// has not seen is a new submission (a resubmission puts the flag down and up again in
-/// one change, so it is a new operation even when the flag already read true).
-pub fn submission_mark(doc: &AutoCommit) -> Option<automerge::ObjId> {
-    is_submitted(doc)
-        .then(|| doc.get(ROOT, "submitted").ok().flatten().map(|(_, op)| op))
-        .flatten()
-}
-
 /// What blocks submitting a report: its errors (a required field left empty, a figure
 /// that does not hold), never its warnings. The phone keeps "Nộp báo cáo" disabled while
 /// there are any, and the server refuses a new submission mark on a report that has any,

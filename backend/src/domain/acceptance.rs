@@ -16,6 +16,7 @@ use crate::clock::now_ms;
 use crate::store::{Projection, Store, StoreError};
 use automerge::{AutoCommit, ReadDoc};
 use shared::ids::DocId;
+use shared::report::review::{Review, Verdict, submission_mark, submitted_at};
 
 /// What became of a document's incoming changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +62,10 @@ pub enum Refusal {
         "Thay đổi mang tên tác giả khởi tạo của hệ thống, không phải của người dùng; máy chủ không nhận."
     )]
     GenesisActor,
+    #[error("Quyết định thẩm định đã ghi không được xoá hay sửa; chỉ được thêm quyết định mới.")]
+    DecisionRewritten,
+    #[error("Chỉ duyệt được một phiên bản báo cáo đã nộp và không còn lỗi.")]
+    ApprovalOfUnsubmitted,
 }
 
 /// Checks what `candidate` brings to `working` and stores it, or says why not. The
@@ -122,13 +127,49 @@ pub async fn accept(
     }
     // A new submission mark holds the report to the phone's rule: no error left.
     if !id.is_review() {
-        let mark = shared::report::submission_mark(&candidate);
+        // A mark the server has not seen is a new submission (`review::submission_mark`).
+        let mark = submission_mark(&candidate);
         if mark.is_some()
-            && mark != shared::report::submission_mark(&working.doc)
+            && mark != submission_mark(&working.doc)
             && !shared::report::submit_blockers(&id, &candidate).is_empty()
         {
             tracing::info!(doc = %id, "refused: submitted with errors");
             return Ok(Outcome::Refused(Refusal::NotSubmittable));
+        }
+    }
+    // Decisions are facts: only appended, and an approval names a submitted version with
+    // no error left, which this server holds.
+    if id.is_review() {
+        let before = Review::read(&working.doc).unwrap_or_default();
+        let after = Review::read(&candidate).unwrap_or_default();
+        let Some(new) = after.appended(&before) else {
+            tracing::info!(doc = %id, "refused: a decision removed or changed");
+            return Ok(Outcome::Refused(Refusal::DecisionRewritten));
+        };
+        let approvals: Vec<_> = new
+            .into_iter()
+            .filter(|d| d.verdict() == Some(Verdict::Approved))
+            .collect();
+        if !approvals.is_empty() {
+            let report_id = id.report();
+            let mut report = store.load_document(report_id).await?;
+            for approval in approvals {
+                let heads = approval.report_heads();
+                let Some(r) = report.as_mut().filter(|r| {
+                    !heads.is_empty() && heads.iter().all(|h| r.doc.get_change_by_hash(h).is_some())
+                }) else {
+                    tracing::info!(doc = %id, "refused: decision on a version never received");
+                    return Ok(Outcome::Refused(Refusal::UnknownVersion));
+                };
+                let clean = submitted_at(&r.doc, &heads)
+                    && r.doc.fork_at(&heads).is_ok_and(|version| {
+                        shared::report::submit_blockers(&report_id, &version).is_empty()
+                    });
+                if !clean {
+                    tracing::info!(doc = %id, "refused: approval of a version not submitted");
+                    return Ok(Outcome::Refused(Refusal::ApprovalOfUnsubmitted));
+                }
+            }
         }
     }
     if let Projection::Decision(decision) = &projection {

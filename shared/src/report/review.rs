@@ -121,6 +121,23 @@ impl Review {
         Ok(review)
     }
 
+    /// The decisions `self` adds to `before`, if it keeps every decision of `before`
+    /// unchanged and in order: decisions are facts, only ever appended. `None` when one
+    /// was removed or changed. Decisions appended concurrently on two desks may land
+    /// between others; each is still new.
+    pub fn appended<'a>(&'a self, before: &Review) -> Option<Vec<&'a Decision>> {
+        let mut kept = before.decisions.iter().peekable();
+        let mut new = Vec::new();
+        for d in &self.decisions {
+            if kept.peek() == Some(&d) {
+                kept.next();
+            } else {
+                new.push(d);
+            }
+        }
+        kept.peek().is_none().then_some(new)
+    }
+
     /// The decision in force: the last one taken.
     pub fn latest(&self) -> Option<&Decision> {
         self.decisions.last()
@@ -312,6 +329,11 @@ pub fn submission_mark(doc: &AutoCommit) -> Option<automerge::ObjId> {
         }
         _ => None,
     }
+}
+
+/// Whether the report was submitted at `heads` (all of which this copy holds).
+pub fn submitted_at(doc: &AutoCommit, heads: &[ChangeHash]) -> bool {
+    submission_mark_at(doc, heads).is_some()
 }
 
 fn submission_mark_at(doc: &AutoCommit, heads: &[ChangeHash]) -> Option<automerge::ObjId> {

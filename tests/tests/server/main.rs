@@ -7,6 +7,7 @@ mod admin;
 mod auth;
 mod bad_requests;
 mod consolidated;
+mod decisions;
 mod durability;
 mod export;
 mod fuzz;

@@ -1,0 +1,125 @@
+//! Decisions are facts: a review document only grows. A district officer cannot rewrite
+//! the province's return into an approval, and no one can approve a version that was never submitted;
+//! both are refused in Vietnamese and the decision in force stays what it was.
+
+use automerge::transaction::Transactable;
+use automerge::{ObjType, ROOT, ReadDoc};
+use shared::access::Role;
+use shared::ids::DocId;
+use shared::report::activity::set_count;
+use shared::report::review::{Decision, ReportState, Verdict, decide};
+use tests::{Client, TestApp, spawn_app};
+
+fn report() -> DocId {
+    "activity:16816:2022".parse().unwrap()
+}
+
+async fn state(app: &TestApp, token: &str) -> ReportState {
+    let received = app.received(token).await;
+    received
+        .iter()
+        .find(|r| r.doc == report().to_string())
+        .expect("the report is listed")
+        .state
+}
+
+#[tokio::test]
+async fn a_district_cannot_rewrite_the_provinces_return_into_an_approval() {
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let district = app
+        .user("canbo.kyson", Role::DistrictOfficer, Some(417))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let mut phone = Client::new("phone", &officer);
+    tests::submit(&mut phone.replicas.open(report()).doc);
+    phone.sync(&app).await.unwrap();
+
+    // The province returns the report.
+    let mut desk = Client::new("desk", &reviewer);
+    desk.replicas.open(report());
+    desk.replicas.open(report().review());
+    desk.sync(&app).await.unwrap();
+    let mut copy = desk.replicas.open(report()).doc.fork();
+    let returned = Decision {
+        verdict: Verdict::Returned.as_str().to_string(),
+        note: "Bổ sung số liệu.".to_string(),
+        ..Decision::default()
+    };
+    decide(
+        &mut desk.replicas.open(report().review()).doc,
+        &report(),
+        &mut copy,
+        returned,
+    )
+    .unwrap();
+    desk.sync(&app).await.unwrap();
+    assert_eq!(state(&app, &reviewer).await, ReportState::Returned);
+
+    // The district turns that return into an approval in its copy of the review.
+    let mut kyson = Client::new("kyson", &district);
+    kyson.replicas.open(report());
+    kyson.replicas.open(report().review());
+    kyson.sync(&app).await.unwrap();
+    let doc = &mut kyson.replicas.open(report().review()).doc;
+    let (_, list) = doc.get(ROOT, "decisions").unwrap().unwrap();
+    assert_eq!(doc.length(&list), 1);
+    let (_, first) = doc.get(&list, 0).unwrap().unwrap();
+    doc.put(&first, "verdict", "approved").unwrap();
+    kyson.sync(&app).await.unwrap();
+    let (_, why) = kyson.refused.first().cloned().expect("refused");
+    assert!(why.contains("không được xoá hay sửa"), "{why}");
+    assert_eq!(state(&app, &reviewer).await, ReportState::Returned);
+}
+
+#[tokio::test]
+async fn a_draft_never_submitted_cannot_be_approved() {
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let district = app
+        .user("canbo.kyson", Role::DistrictOfficer, Some(417))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let mut phone = Client::new("phone", &officer);
+    set_count(
+        &mut phone.replicas.open(report()).doc,
+        "events_by_committee",
+        Some(2),
+    )
+    .unwrap();
+    phone.sync(&app).await.unwrap();
+
+    // The district writes an approval of the draft's version straight into the review.
+    let mut kyson = Client::new("kyson", &district);
+    kyson.replicas.open(report());
+    kyson.replicas.open(report().review());
+    kyson.sync(&app).await.unwrap();
+    let heads: Vec<String> = kyson
+        .replicas
+        .open(report())
+        .doc
+        .get_heads()
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    let doc = &mut kyson.replicas.open(report().review()).doc;
+    let (_, list) = doc.get(ROOT, "decisions").unwrap().unwrap();
+    let d = doc.insert_object(&list, 0, ObjType::Map).unwrap();
+    doc.put(&d, "verdict", "approved").unwrap();
+    let h = doc.put_object(&d, "heads", ObjType::List).unwrap();
+    for (i, head) in heads.iter().enumerate() {
+        doc.insert(&h, i, head.as_str()).unwrap();
+    }
+    doc.put(&d, "note", "").unwrap();
+    doc.put_object(&d, "comments", ObjType::Map).unwrap();
+    doc.put(&d, "by", "Chuyên viên Sở").unwrap();
+    doc.put(&d, "at", 0i64).unwrap();
+    kyson.sync(&app).await.unwrap();
+    let (_, why) = kyson.refused.first().cloned().expect("refused");
+    assert!(why.contains("đã nộp"), "{why}");
+    assert_ne!(state(&app, &reviewer).await, ReportState::Approved);
+}
