@@ -112,7 +112,7 @@ pub enum Answer {
     /// Numerator and denominator, or a count, or a value, by the row's roll-up.
     #[default]
     Figures,
-    /// "Does the unit have …" (1.1.2, 4.4, 6.3): each unit is 1 of 1 or 0 of 1, so that no
+    /// "Does the unit have …" (1.1.2, 1.1.3, 4.4, 6.3): each unit is 1 of 1 or 0 of 1, so that no
     /// unit weighs more than one in the province's rate.
     YesNo,
 }
