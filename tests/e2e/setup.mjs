@@ -4,6 +4,7 @@
 // worker and its data). Both end when the test's body does, passed or failed.
 import { freePort, freshDataDir, startServer, killServer, createUser } from "./server.mjs";
 import { launch } from "./browser.mjs";
+import { rmSync } from "node:fs";
 
 /// Runs `body({ base, browser, stopServer, startServer, createUser })`; `staticDir` serves
 /// another build of the PWA than the one under test.
@@ -29,5 +30,7 @@ export async function withApp(body, { staticDir } = {}) {
   } finally {
     await browser.close();
     await killServer(server);
+    // The test's database goes with it: nothing is left in the temporary folder.
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
