@@ -1,6 +1,6 @@
 //! Demo accounts for a first start: a commune officer of Xã Mỹ Lý in the mountain district
-//! Kỳ Sơn, a district officer of Kỳ Sơn, a provincial reviewer at Sở LĐTBXH, and an
-//! administrator. Created only when asked (`--demo`) and only into an empty database.
+//! Kỳ Sơn, a district officer of Kỳ Sơn, two provincial reviewers at Sở LĐTBXH (one
+//! drafts the province's report, the other approves it), and an administrator. Created only when asked (`--demo`) and only into an empty database.
 
 use crate::auth::hash_password;
 use crate::clock::now_ms;
@@ -16,7 +16,7 @@ pub struct DemoAccount {
     pub unit: Option<u32>,
 }
 
-pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 5] = [
     DemoAccount {
         username: "canbo.myly",
         password: "MyLy@2022",
@@ -35,6 +35,15 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
         username: "thamdinh.ldtbxh",
         password: "LDTBXH@2022",
         display_name: "Nguyễn Thị Hoa (Sở LĐTBXH)",
+        role: Role::ProvincialReviewer,
+        unit: None,
+    },
+    // A second reviewer: whoever drafts the province's own report (or hands in a unit's
+    // file) does not approve it.
+    DemoAccount {
+        username: "pheduyet.ldtbxh",
+        password: "PheDuyet@2022",
+        display_name: "Trần Văn Bình (Sở LĐTBXH)",
         role: Role::ProvincialReviewer,
         unit: None,
     },

@@ -66,6 +66,10 @@ pub enum Refusal {
     DecisionRewritten,
     #[error("Chỉ duyệt được một phiên bản báo cáo đã nộp và không còn lỗi.")]
     ApprovalOfUnsubmitted,
+    #[error(
+        "Người đã đưa nội dung của báo cáo này lên máy chủ (nộp hộ hoặc soạn) không được tự duyệt; cần một người thẩm định khác."
+    )]
+    SelfApproval,
 }
 
 /// Checks what `candidate` brings to `working` and stores it, or says why not. The
@@ -152,6 +156,17 @@ pub async fn accept(
             .collect();
         if !approvals.is_empty() {
             let report_id = id.report();
+            // Whoever brought any of the report's content to the server (a hand-in of a
+            // unit's file, the province's report they drafted) does not approve it.
+            let brought = store
+                .changes_of(report_id)
+                .await?
+                .iter()
+                .any(|p| p.user_id == writer.user_id);
+            if brought {
+                tracing::info!(doc = %id, user = writer.user_id, "refused: approval of one's own upload");
+                return Ok(Outcome::Refused(Refusal::SelfApproval));
+            }
             let mut report = store.load_document(report_id).await?;
             for approval in approvals {
                 let heads = approval.report_heads();

@@ -123,3 +123,50 @@ async fn a_draft_never_submitted_cannot_be_approved() {
     assert!(why.contains("đã nộp"), "{why}");
     assert_ne!(state(&app, &reviewer).await, ReportState::Approved);
 }
+
+/// A reviewer who hands in a unit's file does not approve what they handed in; another
+/// reviewer may.
+#[tokio::test]
+async fn whoever_handed_a_report_in_cannot_approve_it() {
+    let app = spawn_app().await;
+    let carrier = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let other = app.user("thamdinh2", Role::ProvincialReviewer, None).await;
+    // The file a commune with no signal sent by road, built here as its phone would.
+    let mut unit_phone = Client::new("unit-phone", &carrier);
+    tests::submit(&mut unit_phone.replicas.open(report()).doc);
+    let file = shared::bundle::export(&mut unit_phone.replicas);
+    let (status, _) = app.import(&carrier, file).await;
+    assert_eq!(status, 200);
+
+    let refused = approve_as(&app, &carrier).await;
+    let (_, why) = refused
+        .first()
+        .cloned()
+        .expect("the carrier's approval is refused");
+    assert!(why.contains("không được tự duyệt"), "{why}");
+    assert_ne!(state(&app, &carrier).await, ReportState::Approved);
+    assert!(approve_as(&app, &other).await.is_empty());
+    assert_eq!(state(&app, &carrier).await, ReportState::Approved);
+}
+
+/// An approval of the report as the server holds it, from `token`'s desk; what was refused.
+async fn approve_as(app: &TestApp, token: &str) -> Vec<(DocId, String)> {
+    let mut desk = Client::new("desk", token);
+    desk.replicas.open(report());
+    desk.replicas.open(report().review());
+    desk.sync(app).await.unwrap();
+    let mut copy = desk.replicas.open(report()).doc.fork();
+    let approval = Decision {
+        verdict: Verdict::Approved.as_str().to_string(),
+        ..Decision::default()
+    };
+    decide(
+        &mut desk.replicas.open(report().review()).doc,
+        &report(),
+        &mut copy,
+        approval,
+    )
+    .unwrap();
+    desk.sync(app).await.unwrap();
+    desk.refused
+}

@@ -364,7 +364,10 @@ async fn the_activity_report_docx_follows_phu_luc_3_with_approved_reports() {
     tests::submit(doc);
     drafting.sync(&app).await.unwrap();
     assert!(drafting.refused.is_empty(), "{:?}", drafting.refused);
-    decide_on(&app, &mut desk, province, Verdict::Approved, "").await;
+    // Approved by another reviewer: whoever drafted a report does not approve it.
+    let other = app.user("thamdinh2", Role::ProvincialReviewer, None).await;
+    let mut second_desk = Client::new("second-desk", &other);
+    decide_on(&app, &mut second_desk, province, Verdict::Approved, "").await;
 
     let (status, content_type, bytes) = app
         .get_bytes(&reviewer, "/api/export/bao-cao-hoat-dong.docx?period=2022")
