@@ -16,7 +16,7 @@ use shared::wire::LoginResponse;
 /// The documents a user's device holds from the start: every report the user's unit
 /// files (a provincial reviewer's, the province's own) and the review of each.
 fn unit_docs(login: &LoginResponse) -> Vec<DocId> {
-    let Some(unit) = crate::workspace::principal(login)
+    let Some(unit) = crate::workspace::principal(&login.profile)
         .own_unit()
         .and_then(UnitCode::unit)
     else {

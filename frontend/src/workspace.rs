@@ -141,7 +141,7 @@ impl Workspace {
 
     /// The signed-in user as the access rules see them.
     pub fn principal(self) -> Option<Principal> {
-        self.with(|w| principal(&w.login))
+        self.with(|w| principal(&w.login.profile))
     }
 
     /// The session token the API takes.
@@ -317,12 +317,11 @@ pub struct DocState {
     pub pending: usize,
 }
 
-/// A login's user as the access rules see them.
-pub fn principal(login: &LoginResponse) -> Principal {
+/// A signed-in user as the access rules see them.
+pub fn principal(profile: &shared::wire::Profile) -> Principal {
     Principal {
-        role: login.profile.role,
-        unit: login
-            .profile
+        role: profile.role,
+        unit: profile
             .unit
             .and_then(|c| shared::vocabulary::UnitCode::try_from(c).ok()),
     }

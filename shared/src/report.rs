@@ -151,6 +151,9 @@ pub fn out_of_bounds(
     doc: &AutoCommit,
 ) -> Result<Option<shape::ShapeError>, autosurgeon::HydrateError> {
     use crate::vocabulary::ReportKind;
+    if let Err(stray) = shape::root(kind, doc) {
+        return Ok(Some(stray));
+    }
     Ok(match kind {
         ReportKind::Activity => shape::activity(&activity::ActivityReport::read(doc)?),
         ReportKind::ProgrammeResults => shape::programme(&programme::ProgrammeReport::read(doc)?),

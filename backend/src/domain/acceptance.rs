@@ -13,7 +13,7 @@
 use super::documents::{Working, Writer};
 use super::read_model::{Receipts, Unprojectable, project};
 use crate::clock::now_ms;
-use crate::store::{Projection, Store, StoreError};
+use crate::store::{Projection, Store, StoreError, StoredDocument};
 use automerge::{AutoCommit, ReadDoc};
 use shared::ids::DocId;
 use shared::report::review::{Review, Verdict, submission_mark, submitted_at};
@@ -141,8 +141,9 @@ pub async fn accept(
             return Ok(Outcome::Refused(Refusal::NotSubmittable));
         }
     }
-    // Decisions are facts: only appended, and an approval names a submitted version with
-    // no error left, which this server holds.
+    // Decisions are facts: only appended; the decision in force names a version this
+    // server holds, and a new approval a submitted one with no error left, by someone who
+    // brought none of the report's content to the server.
     if id.is_review() {
         let before = Review::read(&working.doc).unwrap_or_default();
         let after = Review::read(&candidate).unwrap_or_default();
@@ -150,14 +151,20 @@ pub async fn accept(
             tracing::info!(doc = %id, "refused: a decision removed or changed");
             return Ok(Outcome::Refused(Refusal::DecisionRewritten));
         };
+        let report_id = id.report();
+        let mut report = store.load_document(report_id).await?;
+        if let Projection::Decision(decision) = &projection
+            && !holds(report.as_ref(), decision.heads.as_slice())
+        {
+            tracing::info!(doc = %id, "refused: decision on a version never received");
+            return Ok(Outcome::Refused(Refusal::UnknownVersion));
+        }
         let approvals: Vec<_> = new
             .into_iter()
             .filter(|d| d.verdict() == Some(Verdict::Approved))
             .collect();
         if !approvals.is_empty() {
-            let report_id = id.report();
-            // Whoever brought any of the report's content to the server (a hand-in of a
-            // unit's file, the province's report they drafted) does not approve it.
+            // A hand-in of a unit's file, the province's report they drafted.
             let brought = store
                 .changes_of(report_id)
                 .await?
@@ -167,39 +174,22 @@ pub async fn accept(
                 tracing::info!(doc = %id, user = writer.user_id, "refused: approval of one's own upload");
                 return Ok(Outcome::Refused(Refusal::SelfApproval));
             }
-            let mut report = store.load_document(report_id).await?;
-            for approval in approvals {
-                let heads = approval.report_heads();
-                let Some(r) = report.as_mut().filter(|r| {
-                    !heads.is_empty() && heads.iter().all(|h| r.doc.get_change_by_hash(h).is_some())
-                }) else {
-                    tracing::info!(doc = %id, "refused: decision on a version never received");
-                    return Ok(Outcome::Refused(Refusal::UnknownVersion));
-                };
-                let clean = submitted_at(&r.doc, &heads)
-                    && r.doc.fork_at(&heads).is_ok_and(|version| {
-                        shared::report::submit_blockers(&report_id, &version).is_empty()
-                    });
-                if !clean {
-                    tracing::info!(doc = %id, "refused: approval of a version not submitted");
-                    return Ok(Outcome::Refused(Refusal::ApprovalOfUnsubmitted));
-                }
-            }
         }
-    }
-    if let Projection::Decision(decision) = &projection {
-        let report = store.load_document(decision.report).await?;
-        let known = !decision.heads.is_empty()
-            && report.is_some_and(|r| {
-                decision
-                    .heads
-                    .as_slice()
-                    .iter()
-                    .all(|h| r.doc.get_change_by_hash(h).is_some())
-            });
-        if !known {
-            tracing::info!(doc = %id, "refused: decision on a version never received");
-            return Ok(Outcome::Refused(Refusal::UnknownVersion));
+        for approval in approvals {
+            let heads = approval.report_heads();
+            if !holds(report.as_ref(), &heads) {
+                tracing::info!(doc = %id, "refused: decision on a version never received");
+                return Ok(Outcome::Refused(Refusal::UnknownVersion));
+            }
+            let r = report.as_mut().expect("held above");
+            let clean = submitted_at(&r.doc, &heads)
+                && r.doc.fork_at(&heads).is_ok_and(|version| {
+                    shared::report::submit_blockers(&report_id, &version).is_empty()
+                });
+            if !clean {
+                tracing::info!(doc = %id, "refused: approval of a version not submitted");
+                return Ok(Outcome::Refused(Refusal::ApprovalOfUnsubmitted));
+            }
         }
     }
     let hashes = changes.iter().map(|c| c.hash()).collect();
@@ -207,4 +197,10 @@ pub async fn accept(
         .commit(store, id, candidate, hashes, writer, now, projection)
         .await?;
     Ok(Outcome::Stored)
+}
+
+/// Whether the stored report holds every change of `heads` (a version someone sent).
+fn holds(report: Option<&StoredDocument>, heads: &[automerge::ChangeHash]) -> bool {
+    !heads.is_empty()
+        && report.is_some_and(|r| heads.iter().all(|h| r.doc.get_change_by_hash(h).is_some()))
 }

@@ -21,14 +21,33 @@ use std::collections::HashSet;
 /// A consolidating level's report and its units'.
 pub struct Consolidation {
     pub heading: Heading,
-    /// The level's own report (the province's or the district's), if it has one at the
-    /// version asked for: its narratives are the report's text.
-    pub own: Option<(UnitCode, ActivityReport)>,
-    /// The units under the level, merged (not the level itself).
-    pub units: MergedActivity,
-    /// The units under the level and the level's own report, merged: each figure counted
-    /// once, the level's own beside its units'.
-    pub all: MergedActivity,
+    /// The units' reports in unit order, then the level's own (the province's or the
+    /// district's) if it has one at the version asked for.
+    reports: Vec<(UnitCode, ActivityReport)>,
+    has_own: bool,
+}
+
+impl Consolidation {
+    /// The level's own report: its narratives are the report's text.
+    pub fn own(&self) -> Option<&ActivityReport> {
+        self.reports.last().filter(|_| self.has_own).map(|(_, r)| r)
+    }
+
+    /// The units under the level (not the level itself).
+    pub fn units(&self) -> &[(UnitCode, ActivityReport)] {
+        &self.reports[..self.reports.len() - usize::from(self.has_own)]
+    }
+
+    /// The units' reports merged: what each unit answered.
+    pub fn units_merged(&self) -> MergedActivity {
+        merge_activity(self.units())
+    }
+
+    /// The units' reports and the level's own merged: each figure counted once, the
+    /// level's own beside its units'.
+    pub fn all_merged(&self) -> MergedActivity {
+        merge_activity(&self.reports)
+    }
 }
 
 /// The report of `period` for `district` (already held to the viewer's area) or the
@@ -113,12 +132,11 @@ pub async fn merged(
         },
         expected: owing.len(),
     };
-    let units = merge_activity(&reports);
-    reports.extend(own.clone());
+    let has_own = own.is_some();
+    reports.extend(own);
     Ok(Consolidation {
         heading,
-        own,
-        all: merge_activity(&reports),
-        units,
+        reports,
+        has_own,
     })
 }

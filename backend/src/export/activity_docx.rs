@@ -297,13 +297,13 @@ fn italic(t: &str) -> Paragraph {
 }
 
 /// The file's bytes: the level's report (`own` is its own report, whose text is the
-/// report's; `all` its units' and its own figures merged), or the annex of its units'
-/// answers (`units`).
+/// report's; `merged` its units' and its own figures), or the annex of its units' answers
+/// (`merged` theirs alone); `units` is how many units' reports it is made of.
 pub fn write(
     heading: &Heading,
     own: Option<&ActivityReport>,
-    all: &MergedActivity,
-    units: &MergedActivity,
+    merged: &MergedActivity,
+    units: usize,
     part: Part,
 ) -> Result<Vec<u8>, anyhow::Error> {
     // The issuing body and its number over the national motto, the place and the date.
@@ -358,9 +358,7 @@ pub fn write(
     // What the report is made of: the body's first line, not part of the title.
     doc = doc.add_paragraph(text("")).add_paragraph(italic(&format!(
         "Số liệu tổng hợp từ báo cáo của {} trên {} đơn vị phải báo cáo ({}).",
-        units.units.len(),
-        heading.expected,
-        heading.scope
+        units, heading.expected, heading.scope
     )));
     for section in outline() {
         if section.number == "signer" {
@@ -407,13 +405,13 @@ pub fn write(
                     }
                 }
                 // Figures and tables: every unit once, the level's own among them.
-                (Part::Report, false) => match all.field(&f.key) {
+                (Part::Report, false) => match merged.field(&f.key) {
                     Some(m) => field_paragraphs(doc, f, m, label),
                     None => doc,
                 },
                 // The annex: what each unit wrote, and the tables' rows with their unit.
                 (Part::Annex, _) if f.kind == FieldKind::Count || f.kind == FieldKind::Grid => doc,
-                (Part::Annex, _) => match units.field(&f.key) {
+                (Part::Annex, _) => match merged.field(&f.key) {
                     Some(m) => field_paragraphs(doc, f, m, label),
                     None => doc,
                 },

@@ -42,5 +42,5 @@ async fn answers(
         !p.all,
     )
     .await?;
-    Ok(Json(c.units))
+    Ok(Json(c.units_merged()))
 }

@@ -6,7 +6,8 @@
 //! - `GET /api/export/tinh-hinh-nop.xlsx?period=…[&district=…][&level=…]`: the
 //!   completeness and timeliness matrix;
 //! - `GET /api/export/bao-cao-hoat-dong.docx?period=…[&district=…][&all=true]`: the
-//!   activity reports merged into one, following Phụ lục 3; approved only unless asked.
+//!   level's activity report following Phụ lục 3; approved only unless asked;
+//! - `GET /api/export/bao-cao-hoat-dong-phu-luc.docx?…`: its annex, each unit's answers.
 
 use super::error::ApiError;
 use super::query::Query;
@@ -28,10 +29,13 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/export/phu-luc-2.xlsx", get(indicators))
         .route("/export/tinh-hinh-nop.xlsx", get(matrix))
-        .route("/export/bao-cao-hoat-dong.docx", get(activity))
+        .route(
+            "/export/bao-cao-hoat-dong.docx",
+            get(|s, u, q| activity(s, u, q, Part::Report)),
+        )
         .route(
             "/export/bao-cao-hoat-dong-phu-luc.docx",
-            get(activity_annex),
+            get(|s, u, q| activity(s, u, q, Part::Annex)),
         )
 }
 
@@ -108,24 +112,8 @@ async fn matrix(
     ))
 }
 
-async fn activity(
-    state: State<AppState>,
-    user: AuthUser,
-    query: Query<Params>,
-) -> Result<Response, ApiError> {
-    activity_part(state, user, query, Part::Report).await
-}
-
-async fn activity_annex(
-    state: State<AppState>,
-    user: AuthUser,
-    query: Query<Params>,
-) -> Result<Response, ApiError> {
-    activity_part(state, user, query, Part::Annex).await
-}
-
 /// The level's activity report, or its annex of the units' answers.
-async fn activity_part(
+async fn activity(
     State(state): State<AppState>,
     user: AuthUser,
     Query(p): Query<Params>,
@@ -140,9 +128,14 @@ async fn activity_part(
         !p.all,
     )
     .await?;
-    let own = c.own.as_ref().map(|(_, r)| r);
-    let bytes = crate::export::activity_docx::write(&c.heading, own, &c.all, &c.units, part)
-        .map_err(internal)?;
+    // The report merges the level's own with its units'; the annex, the units' alone.
+    let merged = match part {
+        Part::Report => c.all_merged(),
+        Part::Annex => c.units_merged(),
+    };
+    let bytes =
+        crate::export::activity_docx::write(&c.heading, c.own(), &merged, c.units().len(), part)
+            .map_err(internal)?;
     let name = match part {
         Part::Report => format!("bao-cao-hoat-dong-{}.docx", p.period),
         Part::Annex => format!("bao-cao-hoat-dong-{}-phu-luc.docx", p.period),

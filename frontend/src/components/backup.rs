@@ -49,7 +49,7 @@ pub fn Backup() -> impl IntoView {
             };
             let bytes = Uint8Array::new(&buffer).to_vec();
             let result = workspace.with(|w| {
-                let user = crate::workspace::principal(&w.login);
+                let user = crate::workspace::principal(&w.login.profile);
                 bundle::import(&mut w.replicas, &user, &bytes)
             });
             match result {

@@ -12,11 +12,10 @@ use shared::wire::Profile;
 
 #[component]
 pub fn Home(profile: Profile) -> impl IntoView {
-    let principal = shared::access::Principal {
-        role: profile.role,
-        unit: profile.unit.and_then(|c| UnitCode::try_from(c).ok()),
-    };
-    let Some(unit) = principal.own_unit().and_then(UnitCode::unit) else {
+    let Some(unit) = crate::workspace::principal(&profile)
+        .own_unit()
+        .and_then(UnitCode::unit)
+    else {
         return view! { <p class="card">"Tài khoản này không gắn với đơn vị nào."</p> }.into_any();
     };
     // The district's list of its communes' reports is in the reviewer's build only.

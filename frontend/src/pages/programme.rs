@@ -31,8 +31,16 @@ pub fn ProgrammeEditor(id: DocId) -> impl IntoView {
     Effect::new(move |_| {
         report.set(read(workspace, id));
     });
+    let objectives = objective_sections(id, move |row| {
+        view! { <Row id=id row=row report=report /> }.into_any()
+    });
+    view! { <form class="fields" on:submit=|ev| ev.prevent_default()>{objectives}</form> }
+}
+
+/// The rows of `id`'s report under their objectives' headings, each drawn by `row`.
+pub fn objective_sections(id: DocId, row: impl Fn(&'static Indicator) -> AnyView) -> impl IntoView {
     let rows: Vec<&'static Indicator> = rows_for(id.unit).collect();
-    let objectives = plan()
+    plan()
         .objectives
         .iter()
         .filter(|o| rows.iter().any(|r| r.objective == o.number))
@@ -40,12 +48,11 @@ pub fn ProgrammeEditor(id: DocId) -> impl IntoView {
             let items = rows
                 .iter()
                 .filter(|r| r.objective == o.number)
-                .map(|row| view! { <Row id=id row=row report=report /> })
+                .map(|r| row(r))
                 .collect_view();
             view! { <section class="outline-section"><h2>{format!("{}. {}", o.printed, o.title)}</h2>{items}</section> }
         })
-        .collect_view();
-    view! { <form class="fields" on:submit=|ev| ev.prevent_default()>{objectives}</form> }
+        .collect_view()
 }
 
 /// The area's figure and its units' (the reviewer's build only).

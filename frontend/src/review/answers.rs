@@ -23,24 +23,31 @@ struct Answers {
     level: UnitLevel,
 }
 
-/// When `id` is the signed-in user's own report at a consolidating level, fetches what
-/// its units answered and gives it to the fields of the page.
-pub fn provide(id: DocId) {
+/// The signed-in reviewer's session token and the level, when `id` is their own report
+/// at a consolidating level (the province's, or their district's), with the `district`
+/// its area is asked for by (empty for the province).
+fn own_consolidating(id: DocId) -> Option<(String, UnitLevel, String)> {
     let workspace = expect_context::<Workspace>();
-    let (Some(principal), Some(token)) = (workspace.principal(), workspace.token()) else {
-        return;
-    };
-    let level = match id.unit.level() {
-        Some(level @ (UnitLevel::Province | UnitLevel::District)) => level,
-        _ => return,
+    let (principal, token) = (workspace.principal()?, workspace.token()?);
+    let level @ (UnitLevel::Province | UnitLevel::District) = id.unit.level()? else {
+        return None;
     };
     if principal.own_unit() != Some(id.unit) || !principal.role.reviews() {
-        return;
+        return None;
     }
     let district = if level == UnitLevel::District {
         id.unit.to_string()
     } else {
         String::new()
+    };
+    Some((token, level, district))
+}
+
+/// When `id` is the signed-in user's own report at a consolidating level, fetches what
+/// its units answered and gives it to the fields of the page.
+pub fn provide(id: DocId) {
+    let Some((token, level, district)) = own_consolidating(id) else {
+        return;
     };
     let data = RwSignal::new(None);
     let query = format!("period={}&district={district}", id.period);
@@ -188,23 +195,11 @@ struct AreaFigures {
     level: UnitLevel,
 }
 
-/// When `id` is a district officer's own programme report, fetches Phụ lục 2 for its
-/// district and gives each row the district's figure and its communes'.
+/// When `id` is a consolidating level's own programme report, fetches Phụ lục 2 for its
+/// area and gives each row the area's figure and its units'.
 pub fn provide_programme(id: DocId) {
-    let workspace = expect_context::<Workspace>();
-    let (Some(principal), Some(token)) = (workspace.principal(), workspace.token()) else {
+    let Some((token, level, district)) = own_consolidating(id) else {
         return;
-    };
-    let Some(level @ (UnitLevel::Province | UnitLevel::District)) = id.unit.level() else {
-        return;
-    };
-    if principal.own_unit() != Some(id.unit) || !principal.role.reviews() {
-        return;
-    }
-    let district = if level == UnitLevel::District {
-        id.unit.to_string()
-    } else {
-        String::new()
     };
     let data = RwSignal::new(None);
     let query = format!("period={}&district={district}&approved=true", id.period);

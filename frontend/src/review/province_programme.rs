@@ -5,12 +5,13 @@
 //! are the roll-up.
 
 use crate::components::field_history::FieldHistory;
+use crate::pages::programme::objective_sections;
 use crate::review::answers::{AreaRow, provide_programme};
 use crate::workspace::{Edit, Workspace};
 use leptos::prelude::*;
 use shared::ids::DocId;
 use shared::plan::{Indicator, plan};
-use shared::report::programme::{self, ProgrammeReport, rows_for};
+use shared::report::programme::{self, ProgrammeReport};
 
 #[component]
 pub fn ProvinceProgramme(id: DocId) -> impl IntoView {
@@ -24,19 +25,9 @@ pub fn ProvinceProgramme(id: DocId) -> impl IntoView {
     };
     let report = RwSignal::new(read());
     Effect::new(move |_| report.set(read()));
-    let rows: Vec<&'static Indicator> = rows_for(id.unit).collect();
-    let objectives = plan()
-        .objectives
-        .iter()
-        .map(|o| {
-            let items = rows
-                .iter()
-                .filter(|r| r.objective == o.number)
-                .map(|row| view! { <Row id=id row=row report=report /> })
-                .collect_view();
-            view! { <section class="outline-section"><h2>{format!("{}. {}", o.printed, o.title)}</h2>{items}</section> }
-        })
-        .collect_view();
+    let objectives = objective_sections(id, move |row| {
+        view! { <Row id=id row=row report=report /> }.into_any()
+    });
     view! {
         <p class="hint">"Số liệu của tỉnh là số tổng hợp từ báo cáo đã duyệt của các đơn vị; tỉnh ghi giải trình cho từng chỉ tiêu."</p>
         <form class="fields" on:submit=|ev| ev.prevent_default()>{objectives}</form>

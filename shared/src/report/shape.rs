@@ -33,6 +33,37 @@ pub enum ShapeError {
     TooManyRows(String),
 }
 
+/// Checks that the document's root holds the maps its genesis made and no others (a
+/// stray root key would be stored, and sent to every reader, while no reading shows it).
+pub fn root(
+    kind: crate::vocabulary::ReportKind,
+    doc: &automerge::AutoCommit,
+) -> Result<(), ShapeError> {
+    use crate::report::{activity::ActivityReport, skeleton};
+    use crate::vocabulary::ReportKind;
+    use automerge::ReadDoc;
+    use std::sync::OnceLock;
+    static KEYS: OnceLock<[Vec<String>; 3]> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let names = |tree: automerge::hydrate::Map| tree.iter().map(|(k, _)| k.clone()).collect();
+        let unit = crate::units::units().province();
+        [
+            names(skeleton::activity(&ActivityReport::skeleton())),
+            names(skeleton::programme(&ProgrammeReport::skeleton(unit))),
+            names(skeleton::inspection(&InspectionReport::skeleton(unit))),
+        ]
+    });
+    let allowed = &keys[match kind {
+        ReportKind::Activity => 0,
+        ReportKind::ProgrammeResults => 1,
+        ReportKind::SelfInspection => 2,
+    }];
+    match doc.keys(automerge::ROOT).find(|k| !allowed.contains(k)) {
+        Some(stray) => Err(unknown(&stray)),
+        None => Ok(()),
+    }
+}
+
 fn count(key: &str, n: Option<u64>) -> Result<(), ShapeError> {
     match n {
         Some(n) if n > MAX_COUNT => Err(ShapeError::CountTooLarge(key.to_string())),
@@ -156,6 +187,18 @@ mod tests {
         assert!(err.to_string().contains("vượt quá 10000000"), "{err}");
         p::set_numerator(&mut d, "3.2a.1", Some(MAX_COUNT)).unwrap();
         assert_eq!(programme(&ProgrammeReport::read(&d).unwrap()), Ok(()));
+    }
+
+    #[test]
+    fn a_map_the_genesis_did_not_make_is_out_of_bounds() {
+        use automerge::transaction::Transactable;
+        let (id, mut d) = doc("programme:16816:2022");
+        assert_eq!(root(id.kind, &d), Ok(()));
+        d.put(automerge::ROOT, "extra", "x".repeat(1000)).unwrap();
+        assert_eq!(
+            root(id.kind, &d),
+            Err(ShapeError::UnknownKey("extra".into()))
+        );
     }
 
     #[test]

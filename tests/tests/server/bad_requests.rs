@@ -77,6 +77,8 @@ async fn a_district_officer_asking_for_another_district_is_refused_by_every_view
         "/api/export/phu-luc-2.xlsx?period=2022",
         "/api/export/tinh-hinh-nop.xlsx?period=2022",
         "/api/export/bao-cao-hoat-dong.docx?period=2022",
+        "/api/export/bao-cao-hoat-dong-phu-luc.docx?period=2022",
+        "/api/activity-answers?period=2022",
     ] {
         // Kỳ Sơn is another district: refused, not quietly narrowed to Con Cuông.
         let (status, error) = refused(&app, &con_cuong, &format!("{view}&district=417")).await;
@@ -88,4 +90,22 @@ async fn a_district_officer_asking_for_another_district_is_refused_by_every_view
             assert_eq!(status, 200, "{view}{own}");
         }
     }
+}
+
+/// What the units answered is for those who consolidate them: a commune officer or a
+/// department gets 403, and a period with no activity report is refused.
+#[tokio::test]
+async fn the_units_answers_are_refused_to_a_unit_and_for_a_period_without_the_report() {
+    let app = spawn_app().await;
+    let commune = app
+        .user("xa.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let (status, error) = refused(&app, &commune, "/api/activity-answers?period=2022").await;
+    assert_eq!(status, 403, "{error}");
+    let (status, error) = refused(&app, &reviewer, "/api/activity-answers?period=2023").await;
+    assert_eq!(status, 400);
+    assert!(error.contains("Không có báo cáo hoạt động"), "{error}");
+    let (status, error) = refused(&app, &reviewer, "/api/activity-answers?period=x").await;
+    assert_eq!(status, 400, "{error}");
 }
