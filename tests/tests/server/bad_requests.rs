@@ -97,9 +97,7 @@ async fn a_district_officer_asking_for_another_district_is_refused_by_every_view
 #[tokio::test]
 async fn the_units_answers_are_refused_to_a_unit_and_for_a_period_without_the_report() {
     let app = spawn_app().await;
-    let commune = app
-        .user("xa.myly", Role::CommuneOfficer, Some(16816))
-        .await;
+    let commune = app.user("xa.myly", Role::CommuneOfficer, Some(16816)).await;
     let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
     let (status, error) = refused(&app, &commune, "/api/activity-answers?period=2022").await;
     assert_eq!(status, 403, "{error}");
