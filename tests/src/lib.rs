@@ -105,16 +105,18 @@ impl TestApp {
         )
     }
 
-    /// `GET /api/changes`: the long poll for documents stored since `since`.
+    /// `GET /api/changes`: the long poll for documents changed after the cursor `since`
+    /// (from now when `None`).
     pub async fn changes(
         &self,
         token: &str,
-        since: i64,
+        since: Option<i64>,
         wait_seconds: u64,
     ) -> shared::wire::ChangesResponse {
+        let since = since.map(|s| format!("&since={s}")).unwrap_or_default();
         let response = self
             .http
-            .get(self.url(&format!("/api/changes?since={since}&wait={wait_seconds}")))
+            .get(self.url(&format!("/api/changes?wait={wait_seconds}{since}")))
             .bearer_auth(token)
             .send()
             .await

@@ -1,13 +1,14 @@
-//! `GET /api/changes?since=<ms>&wait=<s>`: a long poll that answers as soon as a
-//! document the user may read has been stored at or after `since` (on this instance or,
-//! on PostgreSQL, on any other), or after `wait` seconds with nothing. The answer names
+//! `GET /api/changes?since=<cursor>&wait=<s>`: a long poll that answers as soon as a
+//! document the user may read has a change committed after the cursor (on this instance
+//! or, on PostgreSQL, on any other), or after `wait` seconds with nothing. The cursor is
+//! a change number taken in commit order, never a time, so a change stamped earlier but
+//! committed later is still seen. The answer names
 //! the documents and the cursor for the next call; the client then runs its ordinary
 //! sync. Plain HTTP with the bearer header, so it passes every proxy a phone meets.
 
 use super::error::ApiError;
 use super::query::Query;
 use crate::auth::AuthUser;
-use crate::clock::now_ms;
 use crate::server::AppState;
 use axum::extract::State;
 use axum::routing::get;
@@ -37,7 +38,10 @@ async fn changes(
     // Subscribe before reading, so a change stored in between is not missed.
     let mut notices = state.store().subscribe();
     let mut closing = state.store().closing();
-    let since = params.since.unwrap_or_else(now_ms);
+    let last = state.store().last_change().await?;
+    // No cursor, or one this server never gave (a page still holding an older kind of
+    // cursor): from now.
+    let mut after = params.since.filter(|&since| since <= last).unwrap_or(last);
     let wait = Duration::from_secs(params.wait.unwrap_or(25).min(MAX_WAIT_SECONDS));
     let deadline = tokio::time::Instant::now() + wait;
     let readable = |doc: &str| {
@@ -45,12 +49,18 @@ async fn changes(
             .is_ok_and(|id| user.principal.can_read(&id))
     };
     loop {
-        let updated = state.store().updated_since(since).await?;
-        let docs: Vec<_> = updated.iter().filter(|u| readable(&u.doc_id)).collect();
-        if let Some(last) = docs.iter().map(|u| u.updated_at).max() {
+        let updated = state.store().updated_after(after).await?;
+        // Past every change read, readable or not: they need not be read again.
+        after = updated.iter().map(|u| u.change_seq).max().unwrap_or(after);
+        let docs: Vec<String> = updated
+            .into_iter()
+            .filter(|u| readable(&u.doc_id))
+            .map(|u| u.doc_id)
+            .collect();
+        if !docs.is_empty() {
             return Ok(Json(ChangesResponse {
-                docs: docs.iter().map(|u| u.doc_id.clone()).collect(),
-                cursor: last + 1,
+                docs,
+                cursor: after,
             }));
         }
         // Sleep until a notice about a document this user reads, the deadline, or the
@@ -73,11 +83,14 @@ async fn changes(
         if !matches!(heard, Ok(true)) {
             // A last look at the table: a notice that never came (another instance on
             // SQLite, a dropped LISTEN connection) delays an update, never loses it.
-            let updated = state.store().updated_since(since).await?;
-            let docs: Vec<_> = updated.iter().filter(|u| readable(&u.doc_id)).collect();
-            let cursor = docs.iter().map(|u| u.updated_at + 1).max().unwrap_or(since);
+            let updated = state.store().updated_after(after).await?;
+            let cursor = updated.iter().map(|u| u.change_seq).max().unwrap_or(after);
             return Ok(Json(ChangesResponse {
-                docs: docs.iter().map(|u| u.doc_id.clone()).collect(),
+                docs: updated
+                    .into_iter()
+                    .filter(|u| readable(&u.doc_id))
+                    .map(|u| u.doc_id)
+                    .collect(),
                 cursor,
             }));
         }

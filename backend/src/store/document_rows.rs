@@ -203,6 +203,7 @@ impl Store {
         }
         Store::record_changes(tx, accepted).await?;
         Store::refresh_projection(tx, &accepted.projection).await?;
+        Store::number_change(tx, doc_id).await?;
         Ok(true)
     }
 

@@ -156,6 +156,7 @@ impl Store {
                 .bind(&d.snapshot)
                 .execute(&mut *tx)
                 .await?;
+            Store::number_change(&mut tx, &d.doc_id).await?;
         }
         for c in &backup.changes {
             sqlx::query(

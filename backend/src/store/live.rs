@@ -6,7 +6,8 @@
 //! PostgreSQL, several server instances share the database: each accepted change is also
 //! sent with `NOTIFY` on [`CHANNEL`], and every instance `LISTEN`s and passes what it
 //! hears to its own subscribers. A notice is only a hint: `GET /api/changes` reads what
-//! changed from the `documents` table, so a lost notice delays, never loses, an update.
+//! changed from the `documents` table, by the number each write takes as it commits
+//! ([`Store::number_change`]), so a lost notice delays, never loses, an update.
 
 use super::{Store, StoreError};
 use sqlx::Row;
@@ -65,11 +66,11 @@ impl Live {
     }
 }
 
-/// A document and when the server last stored a change of it.
+/// A document and the number of its last stored change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Updated {
     pub doc_id: String,
-    pub updated_at: i64,
+    pub change_seq: i64,
 }
 
 impl Store {
@@ -105,20 +106,49 @@ impl Store {
         Ok(())
     }
 
-    /// Documents stored at or after `since` (ms), oldest first.
-    pub async fn updated_since(&self, since: i64) -> Result<Vec<Updated>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT doc_id, updated_at FROM documents WHERE updated_at >= $1
-             ORDER BY updated_at, doc_id",
+    /// Gives `doc_id`'s write the next change number, in the caller's transaction and
+    /// as its last statement: the counter's row stays locked until the commit, so numbers
+    /// are taken in commit order, on SQLite and across PostgreSQL instances alike.
+    pub(super) async fn number_change(
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        doc_id: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE change_counter SET last = last + 1 WHERE only_row = 1")
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query(
+            "UPDATE documents SET change_seq = (SELECT last FROM change_counter WHERE only_row = 1)
+             WHERE doc_id = $1",
         )
-        .bind(since)
+        .bind(doc_id)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The number of the last committed change (the cursor of a poll that starts now).
+    pub async fn last_change(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query("SELECT last FROM change_counter WHERE only_row = 1")
+                .fetch_one(self.pool())
+                .await?
+                .try_get("last")?,
+        )
+    }
+
+    /// Documents whose last change is numbered after `after`, in commit order.
+    pub async fn updated_after(&self, after: i64) -> Result<Vec<Updated>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT doc_id, change_seq FROM documents WHERE change_seq > $1 ORDER BY change_seq",
+        )
+        .bind(after)
         .fetch_all(self.pool())
         .await?;
         rows.iter()
             .map(|r| {
                 Ok(Updated {
                     doc_id: r.try_get("doc_id")?,
-                    updated_at: r.try_get("updated_at")?,
+                    change_seq: r.try_get("change_seq")?,
                 })
             })
             .collect()

@@ -1,5 +1,7 @@
 //! The `changes` table: which user and device uploaded each change, and when the server
-//! received it. Receipt times decide timeliness; a phone's clock never does.
+//! received it, per document (one change can be valid in several reports that share a
+//! genesis, and each keeps its own record). Receipt times decide timeliness; a phone's
+//! clock never does.
 
 use super::document_rows::AcceptedChanges;
 use super::{Store, StoreError};
@@ -24,7 +26,7 @@ impl Store {
         for hash in &accepted.change_hashes {
             sqlx::query(
                 "INSERT INTO changes (hash, doc_id, user_id, device, received_at) VALUES ($1, $2, $3, $4, $5)
-                 ON CONFLICT (hash) DO NOTHING",
+                 ON CONFLICT (doc_id, hash) DO NOTHING",
             )
             .bind(hash.0.as_slice())
             .bind(accepted.doc_id.to_string())

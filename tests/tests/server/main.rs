@@ -11,6 +11,7 @@ mod decisions;
 mod durability;
 mod export;
 mod fuzz;
+mod history;
 mod import;
 mod live;
 mod overview;
