@@ -6,7 +6,9 @@
 //! client's heads and a summary of what it has, which is all the server needs to answer.
 //! So any instance can answer any request, and a resent or late message is harmless.
 //! A message that carries changes is applied to a fork of the server's copy, so a
-//! refused one leaves the copy as it was.
+//! refused one leaves the copy as it was. Changes whose parent is missing cannot wait
+//! here: the answer asks for the parent by hash and tells the peer to send again what
+//! it sent (Automerge's sync reset), so a stock peer converges as the PWA does.
 
 use super::acceptance::{Outcome, Refusal, accept};
 use super::documents::{Documents, Working, Writer};
@@ -98,15 +100,39 @@ async fn answer(
             .generate_sync_message(&mut sync::State::new())
             .expect("a fresh state always speaks"),
     };
+    let mut asked_again = false;
     for hash in missing {
         if !reply.need.contains(&hash) && doc.get_change_by_hash(&hash).is_none() {
             reply.need.push(hash);
+            asked_again = true;
         }
     }
     // The encoding wants the hashes in order.
     reply.need.sort();
+    if asked_again {
+        ask_to_resend(&mut reply, &state);
+    }
     Ok(match outcome {
         Outcome::Stored => DocumentSync::Stored(reply),
         _ => DocumentSync::Unchanged(reply),
     })
+}
+
+/// Tells the peer to forget what it believes it sent, so that it sends again the changes
+/// the server dropped with their parent missing: a stock Automerge peer never resends a
+/// change it remembers sending. Peers that understand the sync reset flag get it; older
+/// ones get empty heads, which they take as a server that lost everything (the same
+/// forgetting, at the cost of a fuller resend).
+fn ask_to_resend(reply: &mut sync::Message, state: &sync::State) {
+    let understands_reset = state
+        .their_capabilities
+        .as_ref()
+        .is_some_and(|caps| caps.contains(&sync::Capability::SyncReset));
+    if understands_reset {
+        let mut flags = reply.flags.unwrap_or_default();
+        flags.set(sync::MessageFlags::SYNC_RESET);
+        reply.flags = Some(flags);
+    } else {
+        reply.heads.clear();
+    }
 }
