@@ -19,6 +19,7 @@
 
 pub mod activity;
 pub mod conflicts;
+pub mod decision_order;
 pub mod history;
 pub mod inspection;
 pub mod programme;

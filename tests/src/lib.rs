@@ -195,6 +195,10 @@ impl TestApp {
             .json()
             .await
             .unwrap();
+        NAMES
+            .lock()
+            .unwrap()
+            .insert(response.token.clone(), username.to_string());
         response.token
     }
 
@@ -253,6 +257,20 @@ impl TestApp {
             Err(_) => (0, Vec::new()),
         }
     }
+}
+
+/// The display name of each test user, by token (the accounts are named by username).
+static NAMES: std::sync::Mutex<std::collections::BTreeMap<String, String>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+/// The display name of the user signed in with `token`, as a decision they take carries it.
+pub fn display_name(token: &str) -> String {
+    NAMES
+        .lock()
+        .unwrap()
+        .get(token)
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// A native device: its documents and its credentials.

@@ -16,7 +16,9 @@ use crate::clock::now_ms;
 use crate::store::{Projection, Store, StoreError, StoredDocument};
 use automerge::{AutoCommit, ReadDoc};
 use shared::ids::DocId;
-use shared::report::review::{Review, Verdict, submission_mark, submitted_at};
+use shared::report::decision_order::{self, OutOfOrder, ReviewLevel};
+use shared::report::review::{Review, Verdict, decision_changes, submission_mark, submitted_at};
+use std::collections::HashMap;
 
 /// What became of a document's incoming changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +72,10 @@ pub enum Refusal {
         "Người đã đưa nội dung của báo cáo này lên máy chủ (nộp hộ hoặc soạn) không được tự duyệt; cần một người thẩm định khác."
     )]
     SelfApproval,
+    #[error("Quyết định phải mang tên của chính tài khoản gửi nó lên máy chủ; máy chủ không nhận.")]
+    DecidedUnderAnotherName,
+    #[error(transparent)]
+    LevelOrder(#[from] OutOfOrder),
 }
 
 /// Checks what `candidate` brings to `working` and stores it, or says why not. The
@@ -151,6 +157,34 @@ pub async fn accept(
             tracing::info!(doc = %id, "refused: a decision removed or changed");
             return Ok(Outcome::Refused(Refusal::DecisionRewritten));
         };
+        // Each decision is the uploader's own, taken at the uploader's level, in the order
+        // of levels (`shared::report::decision_order`).
+        if !new.is_empty() {
+            let Some(user) = store.user_by_id(writer.user_id).await? else {
+                return Ok(Outcome::Refused(Refusal::NoReviewRight));
+            };
+            if new.iter().any(|d| d.by != user.display_name) {
+                tracing::info!(doc = %id, user = writer.user_id, "refused: a decision under another name");
+                return Ok(Outcome::Refused(Refusal::DecidedUnderAnotherName));
+            }
+            let Some(level) = ReviewLevel::of(user.role) else {
+                return Ok(Outcome::Refused(Refusal::NoReviewRight));
+            };
+            let levels = decision_levels(store, id, &mut working.doc).await?;
+            let mut earlier: Vec<_> = before
+                .decisions
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (levels.get(i).copied().flatten(), d))
+                .collect();
+            for decision in &new {
+                if let Err(why) = decision_order::check(&earlier, level, decision) {
+                    tracing::info!(doc = %id, %why, "refused: out of the order of levels");
+                    return Ok(Outcome::Refused(why.into()));
+                }
+                earlier.push((Some(level), decision));
+            }
+        }
         let report_id = id.report();
         let mut report = store.load_document(report_id).await?;
         if let Projection::Decision(decision) = &projection
@@ -197,6 +231,34 @@ pub async fn accept(
         .commit(store, id, candidate, hashes, writer, now, projection)
         .await?;
     Ok(Outcome::Stored)
+}
+
+/// The level each stored decision of review `id` was taken at: the role of whoever the
+/// provenance says brought the change that made it (none when that is not on record).
+async fn decision_levels(
+    store: &Store,
+    id: DocId,
+    review: &mut AutoCommit,
+) -> Result<Vec<Option<ReviewLevel>>, StoreError> {
+    let uploaders: HashMap<Vec<u8>, i64> = store
+        .changes_of(id)
+        .await?
+        .into_iter()
+        .map(|p| (p.hash, p.user_id))
+        .collect();
+    let mut roles = HashMap::new();
+    let mut levels = Vec::new();
+    for change in decision_changes(review) {
+        let Some(user_id) = change.and_then(|h| uploaders.get(h.0.as_slice()).copied()) else {
+            levels.push(None);
+            continue;
+        };
+        if let std::collections::hash_map::Entry::Vacant(e) = roles.entry(user_id) {
+            e.insert(store.user_by_id(user_id).await?.map(|u| u.role));
+        }
+        levels.push(roles[&user_id].and_then(ReviewLevel::of));
+    }
+    Ok(levels)
 }
 
 /// Whether the stored report holds every change of `heads` (a version someone sent).

@@ -331,6 +331,34 @@ pub fn submission_mark(doc: &AutoCommit) -> Option<automerge::ObjId> {
     }
 }
 
+/// The change that brought each decision of the review's list, in order (the change
+/// holding the operation that made the decision's map): through the server's provenance,
+/// who took the decision. `None` for an entry that is not a decision.
+pub fn decision_changes(review: &mut AutoCommit) -> Vec<Option<ChangeHash>> {
+    let Ok(Some((Value::Object(ObjType::List), list))) = review.get(ROOT, "decisions") else {
+        return Vec::new();
+    };
+    let objects: Vec<Option<(u64, automerge::ActorId)>> = (0..review.length(&list))
+        .map(|i| match review.get(&list, i) {
+            Ok(Some((Value::Object(ObjType::Map), automerge::ObjId::Id(counter, actor, _)))) => {
+                Some((counter, actor))
+            }
+            _ => None,
+        })
+        .collect();
+    let changes = review.get_changes_meta(&[]);
+    objects
+        .into_iter()
+        .map(|object| {
+            let (counter, actor) = object?;
+            changes
+                .iter()
+                .find(|c| *c.actor == actor && c.start_op <= counter && counter <= c.max_op)
+                .map(|c| c.hash)
+        })
+        .collect()
+}
+
 /// Whether the report was submitted at `heads` (all of which this copy holds).
 pub fn submitted_at(doc: &AutoCommit, heads: &[ChangeHash]) -> bool {
     submission_mark_at(doc, heads).is_some()

@@ -104,7 +104,7 @@ async fn main() {
             desk.replicas.open(id.review());
             let decision = Decision {
                 verdict: Verdict::Approved.as_str().to_string(),
-                by: "Chuyên viên Sở".to_string(),
+                by: tests::display_name(&desk.token),
                 ..Decision::default()
             };
             decide(

@@ -155,6 +155,7 @@ async fn a_backup_restores_into_an_empty_database_with_the_same_reports() {
     let decision = Decision {
         verdict: Verdict::Returned.as_str().to_string(),
         note: "Bổ sung số liệu".to_string(),
+        by: tests::display_name(&desk.token),
         ..Decision::default()
     };
     decide(
@@ -237,6 +238,7 @@ async fn projections_rebuilt_from_documents_match_the_live_ones_figures_and_stat
     let mut copy = desk.replicas.open(report).doc.fork();
     let decision = Decision {
         verdict: Verdict::Approved.as_str().to_string(),
+        by: tests::display_name(&desk.token),
         ..Decision::default()
     };
     decide(

@@ -46,6 +46,7 @@ async fn a_district_cannot_rewrite_the_provinces_return_into_an_approval() {
     let returned = Decision {
         verdict: Verdict::Returned.as_str().to_string(),
         note: "Bổ sung số liệu.".to_string(),
+        by: tests::display_name(&desk.token),
         ..Decision::default()
     };
     decide(
@@ -72,6 +73,70 @@ async fn a_district_cannot_rewrite_the_provinces_return_into_an_approval() {
     let (_, why) = kyson.refused.first().cloned().expect("refused");
     assert!(why.contains("không được xoá hay sửa"), "{why}");
     assert_eq!(state(&app, &reviewer).await, ReportState::Returned);
+}
+
+#[tokio::test]
+async fn a_district_cannot_lift_the_provinces_return_nor_sign_with_the_reviewers_name() {
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let district = app
+        .user("canbo.kyson", Role::DistrictOfficer, Some(417))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let mut phone = Client::new("phone", &officer);
+    set_count(
+        &mut phone.replicas.open(report()).doc,
+        "events_by_committee",
+        Some(2),
+    )
+    .unwrap();
+    tests::submit(&mut phone.replicas.open(report()).doc);
+    phone.sync(&app).await.unwrap();
+    let mut desk = Client::new("desk", &reviewer);
+    desk.replicas.open(report());
+    desk.replicas.open(report().review());
+    desk.sync(&app).await.unwrap();
+    let mut copy = desk.replicas.open(report()).doc.fork();
+    let returned = Decision {
+        verdict: Verdict::Returned.as_str().to_string(),
+        note: "Bổ sung số liệu.".to_string(),
+        by: tests::display_name(&reviewer),
+        ..Decision::default()
+    };
+    decide(
+        &mut desk.replicas.open(report().review()).doc,
+        &report(),
+        &mut copy,
+        returned,
+    )
+    .unwrap();
+    desk.sync(&app).await.unwrap();
+    assert_eq!(state(&app, &reviewer).await, ReportState::Returned);
+
+    // Appended, not rewritten: an approval of the version the province returned.
+    let refused = approve_as(&app, &district).await;
+    let (_, why) = refused.first().cloned().expect("refused");
+    assert!(why.contains("Cấp tỉnh đã quyết định"), "{why}");
+    // Signed with the provincial reviewer's name, to pass as the province's.
+    let refused = approve_signed(&app, &district, &tests::display_name(&reviewer)).await;
+    let (_, why) = refused.first().cloned().expect("refused");
+    assert!(why.contains("tên của chính tài khoản"), "{why}");
+    assert_eq!(state(&app, &reviewer).await, ReportState::Returned);
+
+    // The commune corrects and submits again: the district reviews the new version first.
+    phone.sync(&app).await.unwrap();
+    set_count(
+        &mut phone.replicas.open(report()).doc,
+        "events_by_committee",
+        Some(3),
+    )
+    .unwrap();
+    tests::submit(&mut phone.replicas.open(report()).doc);
+    phone.sync(&app).await.unwrap();
+    assert!(approve_as(&app, &district).await.is_empty());
+    assert_eq!(state(&app, &reviewer).await, ReportState::Approved);
 }
 
 #[tokio::test]
@@ -116,7 +181,8 @@ async fn a_draft_never_submitted_cannot_be_approved() {
     }
     doc.put(&d, "note", "").unwrap();
     doc.put_object(&d, "comments", ObjType::Map).unwrap();
-    doc.put(&d, "by", "Chuyên viên Sở").unwrap();
+    doc.put(&d, "by", tests::display_name(&district).as_str())
+        .unwrap();
     doc.put(&d, "at", 0i64).unwrap();
     kyson.sync(&app).await.unwrap();
     let (_, why) = kyson.refused.first().cloned().expect("refused");
@@ -151,6 +217,11 @@ async fn whoever_handed_a_report_in_cannot_approve_it() {
 
 /// An approval of the report as the server holds it, from `token`'s desk; what was refused.
 async fn approve_as(app: &TestApp, token: &str) -> Vec<(DocId, String)> {
+    approve_signed(app, token, &tests::display_name(token)).await
+}
+
+/// [`approve_as`] with the decision signed `by`.
+async fn approve_signed(app: &TestApp, token: &str, by: &str) -> Vec<(DocId, String)> {
     let mut desk = Client::new("desk", token);
     desk.replicas.open(report());
     desk.replicas.open(report().review());
@@ -158,6 +229,7 @@ async fn approve_as(app: &TestApp, token: &str) -> Vec<(DocId, String)> {
     let mut copy = desk.replicas.open(report()).doc.fork();
     let approval = Decision {
         verdict: Verdict::Approved.as_str().to_string(),
+        by: by.to_string(),
         ..Decision::default()
     };
     decide(

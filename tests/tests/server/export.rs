@@ -27,7 +27,7 @@ async fn decide_on(app: &TestApp, desk: &mut Client, id: DocId, verdict: Verdict
     let decision = Decision {
         verdict: verdict.as_str().to_string(),
         note: comment.to_string(),
-        by: "Chuyên viên Sở".to_string(),
+        by: tests::display_name(&desk.token),
         ..Decision::default()
     };
     decide(

@@ -42,6 +42,7 @@ async fn the_matrix_of_a_period_with_counts_per_district() {
     let decision = Decision {
         verdict: Verdict::Returned.as_str().to_string(),
         note: "Bổ sung".to_string(),
+        by: tests::display_name(&desk.token),
         ..Decision::default()
     };
     decide(

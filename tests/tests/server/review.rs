@@ -30,7 +30,7 @@ fn decide_on(client: &mut Client, verdict: Verdict, comments: &[(&str, &str)]) {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
-        by: "Chuyên viên Sở".to_string(),
+        by: tests::display_name(&client.token),
         ..Decision::default()
     };
     decide(
