@@ -120,10 +120,21 @@ pub struct ReceivedReport {
     /// Server receipt time of the first and the latest accepted change, ms since epoch.
     pub first_received_at: i64,
     pub last_received_at: i64,
-    /// Server receipt time of the change that submitted the report, if submitted.
+    /// Server receipt time of the change that submitted the report, if submitted (a
+    /// resubmission after a return moves it).
     pub submitted_at: Option<i64>,
-    /// Whether that was before the deadline.
+    /// Server receipt time of the report's first submission, which never moves.
+    #[serde(default)]
+    pub first_submitted_at: Option<i64>,
+    /// Whether the first submission was before the deadline: timeliness.
     pub on_time: Option<bool>,
+    /// Whether the report changed after the submission in force ("sửa sau khi nộp").
+    #[serde(default)]
+    pub edited_after_submission: bool,
+    /// The version the submission in force named (hex hashes, comma-separated), to show
+    /// what changed since.
+    #[serde(default)]
+    pub submitted_heads: Option<String>,
     /// Field label and displayed value, in the outline's order.
     pub values: Vec<(String, String)>,
     /// The reviewer's decision in force, if any.
@@ -206,7 +217,11 @@ pub struct OverviewColumn {
 pub struct OverviewCell {
     pub doc: String,
     pub status: crate::overview::CellStatus,
+    /// The first submission's receipt: the version timeliness is judged on.
     pub submitted_at: Option<i64>,
+    /// Whether the report changed after it was submitted ("sửa sau khi nộp").
+    #[serde(default)]
+    pub edited_after_submission: bool,
 }
 
 /// One unit's row; a cell is `None` where the unit does not file that report.

@@ -14,3 +14,9 @@ UPDATE documents SET change_seq = ranked.n FROM (
 ) ranked WHERE ranked.doc_id = documents.doc_id;
 UPDATE change_counter SET last = (SELECT COALESCE(MAX(change_seq), 0) FROM documents);
 CREATE INDEX documents_by_change_seq ON documents(change_seq);
+
+-- The first submission's receipt and the version the submission in force named (see the
+-- SQLite migration 0006).
+ALTER TABLE report_projection ADD COLUMN first_submitted_at BIGINT;
+ALTER TABLE report_projection ADD COLUMN submitted_heads TEXT;
+UPDATE report_projection SET first_submitted_at = submitted_at;

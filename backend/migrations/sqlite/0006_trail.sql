@@ -29,3 +29,10 @@ UPDATE documents SET change_seq = (SELECT COUNT(*) FROM documents d
        OR (d.updated_at = documents.updated_at AND d.doc_id <= documents.doc_id));
 UPDATE change_counter SET last = (SELECT COALESCE(MAX(change_seq), 0) FROM documents);
 CREATE INDEX documents_by_change_seq ON documents(change_seq);
+
+-- Timeliness is the first submission's receipt, kept apart from the submission in force
+-- (which a resubmission after a return moves); and the version that submission named,
+-- so a report changed after it reads "sửa sau khi nộp".
+ALTER TABLE report_projection ADD COLUMN first_submitted_at INTEGER;
+ALTER TABLE report_projection ADD COLUMN submitted_heads TEXT;
+UPDATE report_projection SET first_submitted_at = submitted_at;

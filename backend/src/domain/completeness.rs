@@ -62,7 +62,8 @@ pub async fn matrix(
                 }
                 let row = projection.get(&id);
                 let state = row.map_or(ReportState::NotStarted, projected_state);
-                let submitted_at = row.and_then(|r| r.submitted_at);
+                // Timeliness is the first submission's; a resubmission does not move it.
+                let submitted_at = row.and_then(|r| r.first_submitted_at);
                 let on_time = submitted_at
                     .and_then(|at| due_report(id.kind, id.period).map(|d| d.on_time(at)));
                 let status = CellStatus::of(state, on_time);
@@ -75,6 +76,7 @@ pub async fn matrix(
                     doc: id.to_string(),
                     status,
                     submitted_at,
+                    edited_after_submission: row.is_some_and(|r| r.edited_after_submission()),
                 })
             })
             .collect();

@@ -9,7 +9,9 @@
 //!   receipt). A sync knows only the arriving changes' receipt: when the operation in
 //!   force came in an earlier change it leaves the stored time as it is
 //!   ([`Submitted::AsStored`]), which is that change's receipt unless an older operation
-//!   won a merge since;
+//!   won a merge since. Apart from it, the first submission's receipt, which decides
+//!   timeliness and never moves (a resubmission after a return does not make a late
+//!   report on time, nor an on-time one late), and the version that submission named;
 //! - a review: the decision in force (the last one), with the version it refers to,
 //!   decided at the review's latest receipt.
 
@@ -18,7 +20,7 @@ use automerge::{AutoCommit, Change, ChangeHash, ObjId};
 use shared::heads::Heads;
 use shared::ids::DocId;
 use shared::report::programme::ProgrammeReport;
-use shared::report::review::{Review, submission_mark};
+use shared::report::review::{Review, submission_changes, submission_mark};
 use shared::vocabulary::ReportKind;
 use std::collections::HashMap;
 
@@ -66,22 +68,32 @@ impl Receipts<'_> {
             *change_actor == actor && start <= counter && counter <= max
         };
         match self {
-            Receipts::Arriving { now, changes } => {
-                if changes
-                    .iter()
-                    .any(|c| holds(c.actor_id(), c.start_op().get(), c.max_op()))
-                {
-                    Submitted::At(*now)
-                } else {
-                    Submitted::AsStored
-                }
-            }
+            Receipts::Arriving { now, changes } => changes
+                .iter()
+                .find(|c| holds(c.actor_id(), c.start_op().get(), c.max_op()))
+                .map_or(Submitted::AsStored, |c| Submitted::At(*now, c.hash())),
             Receipts::Recorded(times) => doc
                 .get_changes_meta(&[])
                 .into_iter()
                 .find(|c| holds(&c.actor, c.start_op, c.max_op))
-                .and_then(|c| times.get(&c.hash).copied())
-                .map_or(Submitted::Not, Submitted::At),
+                .and_then(|c| Some(Submitted::At(*times.get(&c.hash)?, c.hash)))
+                .unwrap_or(Submitted::Not),
+        }
+    }
+
+    /// When the first submission was received: the earliest receipt of a change that
+    /// made a submission mark. A sync knows only whether an arriving change makes one
+    /// (the row keeps the earlier of the stored and the written time).
+    fn first_submission(&self, doc: &mut AutoCommit, submitted: Submitted) -> Option<i64> {
+        match self {
+            Receipts::Arriving { .. } => match submitted {
+                Submitted::At(at, _) => Some(at),
+                Submitted::Not | Submitted::AsStored => None,
+            },
+            Receipts::Recorded(times) => submission_changes(doc)
+                .iter()
+                .filter_map(|hash| times.get(hash).copied())
+                .min(),
         }
     }
 }
@@ -118,6 +130,8 @@ pub fn project(
             .entered(),
         ReportKind::Activity | ReportKind::SelfInspection => Vec::new(),
     };
+    let submitted = receipts.submission(doc);
+    let first_submitted_at = receipts.first_submission(doc, submitted);
     Ok(Projection::Report(ReportProjection {
         id,
         summary,
@@ -125,6 +139,7 @@ pub fn project(
         figures,
         first_received_at: first,
         last_received_at: last,
-        submitted: receipts.submission(doc),
+        submitted,
+        first_submitted_at,
     }))
 }

@@ -1,6 +1,7 @@
 //! The reviewers' list of received reports: every report the viewer may read, latest
 //! first, from the projection alone (no document is opened), each with the server's
-//! receipt and submission times, whether that was on time, and where it stands.
+//! receipt and submission times, whether the first submission was on time, whether it
+//! changed after submission, and where it stands.
 
 use super::DomainError;
 use crate::store::{ProjectedReport, Store};
@@ -51,9 +52,12 @@ pub async fn received(
                 first_received_at: row.first_received_at,
                 last_received_at: row.last_received_at,
                 submitted_at: row.submitted_at,
+                first_submitted_at: row.first_submitted_at,
                 on_time: row
-                    .submitted_at
+                    .first_submitted_at
                     .and_then(|at| due_report(id.kind, id.period).map(|due| due.on_time(at))),
+                edited_after_submission: row.edited_after_submission(),
+                submitted_heads: row.submitted_heads.as_ref().map(ToString::to_string),
                 state: projected_state(&row),
                 verdict: row.verdict,
                 decided_at: row.decided_at,

@@ -82,10 +82,14 @@ pub fn write(matrix: &OverviewResponse) -> Result<Vec<u8>, XlsxError> {
                     sheet.write_string_with_format(row, col, "Không phải nộp", &f.centered)?;
                 }
                 Some(cell) => {
-                    let text = match cell.submitted_at {
+                    let mut text = match cell.submitted_at {
                         Some(at) => format!("{} ({})", cell.status.label(), vn_time(at)),
                         None => cell.status.label().to_string(),
                     };
+                    // The time is the version that was on time; say so when it moved on.
+                    if cell.edited_after_submission {
+                        text.push_str("; sửa sau khi nộp");
+                    }
                     let format: Format = f.centered.clone().set_background_color(fill(cell.status));
                     sheet.write_string_with_format(row, col, &text, &format)?;
                 }

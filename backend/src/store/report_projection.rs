@@ -17,8 +17,9 @@ use sqlx::{Any, Row, Transaction};
 pub enum Submitted {
     /// The `submitted` flag is down.
     Not,
-    /// The change that set the flag in force was received at this time.
-    At(i64),
+    /// The change that set the flag in force (the version submitted) was received at
+    /// this time.
+    At(i64, automerge::ChangeHash),
     /// The change that set the flag in force was received before this write: the
     /// stored submission time stands.
     AsStored,
@@ -39,6 +40,9 @@ pub struct ReportProjection {
     pub first_received_at: i64,
     pub last_received_at: i64,
     pub submitted: Submitted,
+    /// The first submission's receipt, if this writer knows of one; a row keeps the
+    /// earlier of the stored and the written one, and never loses it.
+    pub first_submitted_at: Option<i64>,
 }
 
 /// The decision in force on a report, as a review's latest change leaves it.
@@ -66,6 +70,10 @@ pub struct ProjectedReport {
     pub first_received_at: i64,
     pub last_received_at: i64,
     pub submitted_at: Option<i64>,
+    /// The first submission's receipt: what timeliness is judged on.
+    pub first_submitted_at: Option<i64>,
+    /// The version the submission in force named (the change that made its mark).
+    pub submitted_heads: Option<Heads>,
     pub summary: Vec<(String, String)>,
     /// The decision in force, if a reviewer decided.
     pub verdict: Option<Verdict>,
@@ -80,6 +88,15 @@ impl ProjectedReport {
     /// Whether the report is still at the version the decision in force refers to.
     pub fn at_decided_version(&self) -> bool {
         self.verdict_heads.as_ref() == Some(&self.report_heads)
+    }
+
+    /// Whether the report changed after the submission in force ("sửa sau khi nộp").
+    pub fn edited_after_submission(&self) -> bool {
+        self.submitted_at.is_some()
+            && self
+                .submitted_heads
+                .as_ref()
+                .is_some_and(|heads| *heads != self.report_heads)
     }
 }
 
@@ -96,6 +113,7 @@ fn projected(r: &AnyRow) -> Result<ProjectedReport, StoreError> {
     let summary: String = r.try_get("summary")?;
     let verdict: Option<String> = r.try_get("verdict")?;
     let verdict_heads: Option<String> = r.try_get("verdict_heads")?;
+    let submitted_heads: Option<String> = r.try_get("submitted_heads")?;
     let report_heads: String = r.try_get("report_heads")?;
     let heads = |text: &str| {
         text.parse::<Heads>()
@@ -106,6 +124,8 @@ fn projected(r: &AnyRow) -> Result<ProjectedReport, StoreError> {
         first_received_at: r.try_get("first_received_at")?,
         last_received_at: r.try_get("last_received_at")?,
         submitted_at: r.try_get("submitted_at")?,
+        first_submitted_at: r.try_get("first_submitted_at")?,
+        submitted_heads: submitted_heads.as_deref().map(heads).transpose()?,
         summary: serde_json::from_str(&summary).map_err(|_| corrupt_row("summary", &doc_id))?,
         verdict: verdict
             .map(|v| Verdict::parse(&v).ok_or_else(|| corrupt_row("verdict", &doc_id)))
@@ -132,16 +152,17 @@ impl Store {
         tx: &mut Transaction<'_, Any>,
         row: &ReportProjection,
     ) -> Result<(), StoreError> {
-        let (submitted_at, keep_stored) = match row.submitted {
-            Submitted::Not => (None, 0i64),
-            Submitted::At(at) => (Some(at), 0),
-            Submitted::AsStored => (None, 1),
+        let (submitted_at, submitted_heads, keep_stored) = match row.submitted {
+            Submitted::Not => (None, None, 0i64),
+            Submitted::At(at, change) => (Some(at), Some(Heads::new(vec![change]).to_string()), 0),
+            Submitted::AsStored => (None, None, 1),
         };
         let summary = serde_json::to_string(&row.summary).expect("pairs of strings serialize");
         sqlx::query(
             "INSERT INTO report_projection
-                (doc_id, kind, unit_code, period, first_received_at, last_received_at, summary, submitted_at, report_heads)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                (doc_id, kind, unit_code, period, first_received_at, last_received_at, summary,
+                 submitted_at, report_heads, submitted_heads, first_submitted_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $12)
              ON CONFLICT (doc_id) DO UPDATE SET
                 first_received_at = CASE WHEN report_projection.first_received_at < excluded.first_received_at
                                          THEN report_projection.first_received_at
@@ -149,7 +170,15 @@ impl Store {
                 last_received_at = excluded.last_received_at,
                 summary = excluded.summary, report_heads = excluded.report_heads,
                 submitted_at = CASE $10 WHEN 1 THEN report_projection.submitted_at
-                                        ELSE excluded.submitted_at END",
+                                        ELSE excluded.submitted_at END,
+                submitted_heads = CASE $10 WHEN 1 THEN report_projection.submitted_heads
+                                           ELSE excluded.submitted_heads END,
+                first_submitted_at = CASE
+                    WHEN report_projection.first_submitted_at IS NULL THEN excluded.first_submitted_at
+                    WHEN excluded.first_submitted_at IS NULL THEN report_projection.first_submitted_at
+                    WHEN report_projection.first_submitted_at < excluded.first_submitted_at
+                        THEN report_projection.first_submitted_at
+                    ELSE excluded.first_submitted_at END",
         )
         .bind(row.id.to_string())
         .bind(row.id.kind.as_str())
@@ -161,6 +190,8 @@ impl Store {
         .bind(submitted_at)
         .bind(row.heads.to_string())
         .bind(keep_stored)
+        .bind(submitted_heads)
+        .bind(row.first_submitted_at)
         .execute(&mut **tx)
         .await?;
         // Only programme reports carry figures; the others spare the statement.
@@ -272,8 +303,8 @@ impl Store {
     /// Every received report, latest first.
     pub async fn received_reports(&self) -> Result<Vec<ProjectedReport>, StoreError> {
         let rows = sqlx::query(
-            "SELECT doc_id, first_received_at, last_received_at, submitted_at, summary,
-                    verdict, decided_at, verdict_heads, report_heads
+            "SELECT doc_id, first_received_at, last_received_at, submitted_at, first_submitted_at,
+                    submitted_heads, summary, verdict, decided_at, verdict_heads, report_heads
              FROM report_projection ORDER BY last_received_at DESC, doc_id",
         )
         .fetch_all(self.pool())

@@ -129,6 +129,7 @@ pub fn Overview(token: String) -> impl IntoView {
                             Some(c) => view! {
                                 <td class=status_class(c.status) data-status=status_class(c.status)>
                                     <a href=format!("#/bao-cao/{}", c.doc)>{c.status.label()}</a>
+                                    {c.edited_after_submission.then(|| view! { <br/><small>"sửa sau khi nộp"</small> })}
                                 </td>
                             }
                             .into_any(),

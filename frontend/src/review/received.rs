@@ -40,11 +40,22 @@ pub fn Received(token: String) -> impl IntoView {
                         <article class="card received" data-doc=r.doc.clone()>
                             <h2>{place}</h2>
                             <p class="title">{r.title.clone()}</p>
-                            <p class="submission">{match (r.submitted_at, r.on_time) {
-                                (Some(at), Some(true)) => format!("Đã nộp lúc {} — đúng hạn", date_time(at as f64)),
-                                (Some(at), _) => format!("Đã nộp lúc {} — nộp muộn", date_time(at as f64)),
-                                (None, _) => "Chưa nộp (đang soạn)".to_string(),
-                            }}</p>
+                            <p class="submission">{
+                                // Timeliness is the first submission's; a later one is said apart.
+                                let first = r.first_submitted_at.or(r.submitted_at);
+                                let mut text = match (first, r.on_time) {
+                                    (Some(at), Some(true)) => format!("Nộp lần đầu lúc {} — đúng hạn", date_time(at as f64)),
+                                    (Some(at), _) => format!("Nộp lần đầu lúc {} — nộp muộn", date_time(at as f64)),
+                                    (None, _) => "Chưa nộp (đang soạn)".to_string(),
+                                };
+                                if let (Some(at), true) = (r.submitted_at, r.submitted_at != first) {
+                                    text.push_str(&format!("; nộp lại lúc {}", date_time(at as f64)));
+                                }
+                                text
+                            }</p>
+                            {r.edited_after_submission.then(|| view! {
+                                <p class="edited-after-submission" data-testid="edited-after-submission">"Sửa sau khi nộp: báo cáo đã thay đổi so với bản đã nộp"</p>
+                            })}
                             <p class="receipt">{format!("Máy chủ nhận lần cuối: {}", date_time(r.last_received_at as f64))}
                                 <br/>{format!("Nhận lần đầu: {}", date_time(r.first_received_at as f64))}</p>
                             {r.verdict.map(|v| {

@@ -359,6 +359,28 @@ pub fn decision_changes(review: &mut AutoCommit) -> Vec<Option<ChangeHash>> {
         .collect()
 }
 
+/// Every change that submitted the report (made a submission mark), oldest first in the
+/// document's order: the first of them, by the server's receipt, is the submission that
+/// decides timeliness; later ones are resubmissions.
+pub fn submission_changes(doc: &mut AutoCommit) -> Vec<ChangeHash> {
+    let changes: Vec<(ChangeHash, automerge::ActorId, u64, u64)> = doc
+        .get_changes_meta(&[])
+        .into_iter()
+        .map(|c| (c.hash, c.actor.into_owned(), c.start_op, c.max_op))
+        .collect();
+    changes
+        .into_iter()
+        .filter(|(hash, actor, start, max)| {
+            matches!(
+                submission_mark_at(doc, &[*hash]),
+                Some(automerge::ObjId::Id(counter, a, _))
+                    if a == *actor && *start <= counter && counter <= *max
+            )
+        })
+        .map(|(hash, ..)| hash)
+        .collect()
+}
+
 /// Whether the report was submitted at `heads` (all of which this copy holds).
 pub fn submitted_at(doc: &AutoCommit, heads: &[ChangeHash]) -> bool {
     submission_mark_at(doc, heads).is_some()

@@ -137,3 +137,95 @@ async fn an_edit_under_the_genesis_actor_is_refused() {
     assert!(why.contains("tác giả khởi tạo"), "{why}");
     assert!(app.received(&reviewer).await.is_empty());
 }
+
+/// Timeliness is the first submission the server accepted: an edit after it is shown as
+/// "sửa sau khi nộp" and a resubmission after a return is dated apart, but neither
+/// moves the time the report is judged on, live or after a rebuild of the projection.
+#[tokio::test]
+async fn a_report_edited_and_resubmitted_keeps_its_first_submissions_time() {
+    use shared::report::review::{Decision, Verdict, decide};
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let id: DocId = "activity:16816:2022".parse().unwrap();
+    let row = |rows: Vec<shared::wire::ReceivedReport>| {
+        rows.into_iter()
+            .find(|r| r.doc == id.to_string())
+            .expect("listed")
+    };
+
+    let mut phone = Client::new("phone", &officer);
+    set_count(
+        &mut phone.replicas.open(id).doc,
+        "events_by_committee",
+        Some(3),
+    )
+    .unwrap();
+    tests::submit(&mut phone.replicas.open(id).doc);
+    phone.sync(&app).await.unwrap();
+    let first = row(app.received(&reviewer).await);
+    let first_at = first.first_submitted_at.expect("submitted");
+    assert_eq!(first.submitted_at, Some(first_at));
+    assert!(!first.edited_after_submission);
+
+    // An edit after submission: shown, and the submission time stays.
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    set_count(
+        &mut phone.replicas.open(id).doc,
+        "events_by_committee",
+        Some(4),
+    )
+    .unwrap();
+    phone.sync(&app).await.unwrap();
+    let edited = row(app.received(&reviewer).await);
+    assert!(edited.edited_after_submission);
+    assert_eq!(edited.first_submitted_at, Some(first_at));
+    assert_eq!(edited.submitted_at, Some(first_at));
+
+    // Returned, corrected and submitted again: the resubmission is dated apart.
+    let mut desk = Client::new("desk", &reviewer);
+    desk.replicas.open(id);
+    desk.sync(&app).await.unwrap();
+    let mut copy = desk.replicas.open(id).doc.fork();
+    let returned = Decision {
+        verdict: Verdict::Returned.as_str().to_string(),
+        note: "Bổ sung".to_string(),
+        by: tests::display_name(&reviewer),
+        ..Decision::default()
+    };
+    decide(
+        &mut desk.replicas.open(id.review()).doc,
+        &id,
+        &mut copy,
+        returned,
+    )
+    .unwrap();
+    desk.sync(&app).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    phone.sync(&app).await.unwrap();
+    tests::submit(&mut phone.replicas.open(id).doc);
+    phone.sync(&app).await.unwrap();
+    let again = row(app.received(&reviewer).await);
+    assert_eq!(again.first_submitted_at, Some(first_at));
+    assert!(again.submitted_at.unwrap() > first_at, "{again:?}");
+    assert!(!again.edited_after_submission);
+    assert_eq!(again.state, shared::report::review::ReportState::Submitted);
+
+    // The overview dates the cell by the first submission, and a rebuild agrees.
+    let (_, overview) = app
+        .get_json::<shared::wire::OverviewResponse>(&reviewer, "/api/overview?period=2022")
+        .await;
+    let cell = overview
+        .unwrap()
+        .rows
+        .into_iter()
+        .flat_map(|r| r.cells)
+        .flatten()
+        .find(|c| c.doc == id.to_string())
+        .expect("the cell");
+    assert_eq!(cell.submitted_at, Some(first_at));
+    backend::domain::rebuild::rebuild(&app.store).await.unwrap();
+    assert_eq!(row(app.received(&reviewer).await), again);
+}
