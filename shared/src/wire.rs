@@ -107,6 +107,17 @@ pub struct ErrorBody {
     pub error: String,
 }
 
+/// The device provenance names for changes that reached the server in a handed-in file
+/// rather than from the unit's own phone.
+pub const HAND_IN_DEVICE: &str = "tệp sao lưu";
+
+/// A hand-in of a report: who brought the unit's file to the server, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandIn {
+    pub by: String,
+    pub at: i64,
+}
+
 /// One received report as the reviewer's list shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReceivedReport {
@@ -135,6 +146,9 @@ pub struct ReceivedReport {
     /// what changed since.
     #[serde(default)]
     pub submitted_heads: Option<String>,
+    /// Every hand-in of the report through someone else's file, first first.
+    #[serde(default)]
+    pub handed_in: Vec<HandIn>,
     /// Field label and displayed value, in the outline's order.
     pub values: Vec<(String, String)>,
     /// The reviewer's decision in force, if any.
@@ -222,6 +236,9 @@ pub struct OverviewCell {
     /// Whether the report changed after it was submitted ("sửa sau khi nộp").
     #[serde(default)]
     pub edited_after_submission: bool,
+    /// Whether some of it reached the server in someone else's file ("nộp hộ").
+    #[serde(default)]
+    pub handed_in: bool,
 }
 
 /// One unit's row; a cell is `None` where the unit does not file that report.

@@ -49,6 +49,7 @@ pub async fn matrix(
         .map(|r| (r.id, r))
         .collect();
 
+    let handed_in = store.hand_ins().await?;
     let mut rows = Vec::new();
     let mut districts: BTreeMap<Option<UnitCode>, Tally> = BTreeMap::new();
     let mut total = Tally::default();
@@ -77,6 +78,7 @@ pub async fn matrix(
                     status,
                     submitted_at,
                     edited_after_submission: row.is_some_and(|r| r.edited_after_submission()),
+                    handed_in: handed_in.contains_key(&id.to_string()),
                 })
             })
             .collect();

@@ -2,7 +2,9 @@
 //! the unit has had no network for weeks. Each document is merged into the server's copy
 //! (Automerge merge: nothing is overwritten, a file handed in twice changes nothing) and
 //! passes the same gate as a sync ([`accept`](super::acceptance::accept)); the provenance
-//! names the person who handed the file in. Documents outside that person's scope are
+//! names the person who handed the file in, under [`HAND_IN_DEVICE`], so the report's
+//! history, the reviewers' list and the matrix say it was handed in, by whom and when,
+//! and that person cannot approve it. Documents outside that person's scope are
 //! skipped and said so.
 
 use super::acceptance::{Outcome, Refusal, accept};
@@ -15,7 +17,7 @@ use shared::ids::DocId;
 use shared::wire::ImportResult;
 
 /// The device name provenance records for changes that came in a file.
-pub const HAND_IN_DEVICE: &str = "tệp sao lưu";
+pub use shared::wire::HAND_IN_DEVICE;
 
 /// Merges every document of a file; says what became of each.
 pub async fn hand_in(

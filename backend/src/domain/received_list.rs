@@ -37,6 +37,7 @@ pub async fn received(
         "Chỉ cán bộ thẩm định mới xem được danh sách báo cáo đã nhận.",
     )?;
     let rows = store.received_reports().await?;
+    let mut hand_ins = store.hand_ins().await?;
     Ok(rows
         .into_iter()
         .filter(|row| viewer.can_read(&row.id))
@@ -58,6 +59,7 @@ pub async fn received(
                     .and_then(|at| due_report(id.kind, id.period).map(|due| due.on_time(at))),
                 edited_after_submission: row.edited_after_submission(),
                 submitted_heads: row.submitted_heads.as_ref().map(ToString::to_string),
+                handed_in: hand_ins.remove(&id.to_string()).unwrap_or_default(),
                 state: projected_state(&row),
                 verdict: row.verdict,
                 decided_at: row.decided_at,

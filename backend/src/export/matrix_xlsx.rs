@@ -90,6 +90,9 @@ pub fn write(matrix: &OverviewResponse) -> Result<Vec<u8>, XlsxError> {
                     if cell.edited_after_submission {
                         text.push_str("; sửa sau khi nộp");
                     }
+                    if cell.handed_in {
+                        text.push_str("; nộp hộ qua tệp");
+                    }
                     let format: Format = f.centered.clone().set_background_color(fill(cell.status));
                     sheet.write_string_with_format(row, col, &text, &format)?;
                 }

@@ -64,6 +64,33 @@ impl Store {
             .collect()
     }
 
+    /// Every report some of whose changes came in a handed-in file: who handed it in
+    /// and when (the first receipt of each person's hand-in), first first.
+    pub async fn hand_ins(
+        &self,
+    ) -> Result<std::collections::HashMap<String, Vec<shared::wire::HandIn>>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT c.doc_id, u.display_name, MIN(c.received_at) AS at FROM changes c
+             JOIN users u ON u.id = c.user_id WHERE c.device = $1
+             GROUP BY c.doc_id, u.display_name ORDER BY at",
+        )
+        .bind(shared::wire::HAND_IN_DEVICE)
+        .fetch_all(self.pool())
+        .await?;
+        let mut hand_ins: std::collections::HashMap<String, Vec<shared::wire::HandIn>> =
+            Default::default();
+        for r in &rows {
+            hand_ins
+                .entry(r.try_get("doc_id")?)
+                .or_default()
+                .push(shared::wire::HandIn {
+                    by: r.try_get("display_name")?,
+                    at: r.try_get("at")?,
+                });
+        }
+        Ok(hand_ins)
+    }
+
     /// Every recorded change of a document, oldest first.
     pub async fn changes_of(&self, id: shared::ids::DocId) -> Result<Vec<Provenance>, StoreError> {
         let rows = sqlx::query(

@@ -59,7 +59,11 @@ async fn lines(workspace: Workspace, id: DocId, fields: Fields) -> Vec<Line> {
             |(change, value)| match known.get(&change.hash.to_string()) {
                 Some(record) => Line {
                     when: format!("máy chủ nhận {}", date_time(record.received_at as f64)),
-                    who: record.user.clone(),
+                    who: if record.device == shared::wire::HAND_IN_DEVICE {
+                        format!("{} (nộp hộ qua tệp)", record.user)
+                    } else {
+                        record.user.clone()
+                    },
                     value,
                 },
                 None => Line {

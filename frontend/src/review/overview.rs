@@ -130,6 +130,7 @@ pub fn Overview(token: String) -> impl IntoView {
                                 <td class=status_class(c.status) data-status=status_class(c.status)>
                                     <a href=format!("#/bao-cao/{}", c.doc)>{c.status.label()}</a>
                                     {c.edited_after_submission.then(|| view! { <br/><small>"sửa sau khi nộp"</small> })}
+                                    {c.handed_in.then(|| view! { <br/><small>"nộp hộ"</small> })}
                                 </td>
                             }
                             .into_any(),

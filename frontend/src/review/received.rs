@@ -53,6 +53,10 @@ pub fn Received(token: String) -> impl IntoView {
                                 }
                                 text
                             }</p>
+                            {(!r.handed_in.is_empty()).then(|| {
+                                let who: Vec<String> = r.handed_in.iter().map(|h| format!("{} lúc {}", h.by, date_time(h.at as f64))).collect();
+                                view! { <p class="handed-in" data-testid="handed-in">{format!("Nộp hộ qua tệp: {}", who.join("; "))}</p> }
+                            })}
                             {r.edited_after_submission.then(|| view! {
                                 <p class="edited-after-submission" data-testid="edited-after-submission">"Sửa sau khi nộp: báo cáo đã thay đổi so với bản đã nộp"</p>
                             })}

@@ -204,6 +204,40 @@ async fn whoever_handed_a_report_in_cannot_approve_it() {
     let (status, _) = app.import(&carrier, file).await;
     assert_eq!(status, 200);
 
+    // The list says who handed it in and when; so does the report's history.
+    let listed = app.received(&other).await;
+    let row = listed
+        .iter()
+        .find(|r| r.doc == report().to_string())
+        .unwrap();
+    assert_eq!(row.handed_in.len(), 1, "{row:?}");
+    assert_eq!(row.handed_in[0].by, tests::display_name(&carrier));
+    let (_, history) = app
+        .get_json::<Vec<shared::wire::ChangeRecord>>(
+            &other,
+            &format!("/api/documents/{}/history", report()),
+        )
+        .await;
+    assert!(
+        history
+            .unwrap()
+            .iter()
+            .all(|c| c.device == shared::wire::HAND_IN_DEVICE)
+    );
+
+    let (_, overview) = app
+        .get_json::<shared::wire::OverviewResponse>(&other, "/api/overview?period=2022")
+        .await;
+    let cell = overview
+        .unwrap()
+        .rows
+        .into_iter()
+        .flat_map(|r| r.cells)
+        .flatten()
+        .find(|c| c.doc == report().to_string())
+        .unwrap();
+    assert!(cell.handed_in, "the overview marks the hand-in");
+
     let refused = approve_as(&app, &carrier).await;
     let (_, why) = refused
         .first()
