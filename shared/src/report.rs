@@ -155,12 +155,35 @@ pub fn out_of_bounds(
     if let Err(stray) = shape::root(kind, doc) {
         return Ok(Some(stray));
     }
-    Ok(match kind {
-        ReportKind::Activity => shape::activity(&activity::ActivityReport::read(doc)?),
-        ReportKind::ProgrammeResults => shape::programme(&programme::ProgrammeReport::read(doc)?),
-        ReportKind::SelfInspection => shape::inspection(&inspection::InspectionReport::read(doc)?),
-    }
-    .err())
+    let checked = match kind {
+        ReportKind::Activity => {
+            let report = activity::ActivityReport::read(doc)?;
+            shape::activity(&report)
+                .and_then(|()| shape::only_what_it_reads(doc, skeleton::activity(&report)))
+        }
+        ReportKind::ProgrammeResults => {
+            let report = programme::ProgrammeReport::read(doc)?;
+            shape::programme(&report)
+                .and_then(|()| shape::only_what_it_reads(doc, skeleton::programme(&report)))
+        }
+        ReportKind::SelfInspection => {
+            let report = inspection::InspectionReport::read(doc)?;
+            shape::inspection(&report)
+                .and_then(|()| shape::only_what_it_reads(doc, skeleton::inspection(&report)))
+        }
+    };
+    Ok(checked.err())
+}
+
+/// Why a review document is out of bounds, if it is (see [`shape::review`]).
+pub fn review_out_of_bounds(
+    report: &crate::ids::DocId,
+    doc: &AutoCommit,
+) -> Result<Option<shape::ShapeError>, autosurgeon::HydrateError> {
+    let review = review::Review::read(doc)?;
+    Ok(shape::review(report, &review)
+        .and_then(|()| shape::only_what_it_reads(doc, skeleton::review(&review)))
+        .err())
 }
 
 /// The reviewer's summary of a report document (label, value), or an error if the

@@ -128,10 +128,15 @@ pub async fn accept(
             return Ok(Outcome::Refused(refusal));
         }
     };
-    // Only the outline's keys, counts and texts within bounds (`shared::report::shape`).
-    if !id.is_review()
-        && let Ok(Some(why)) = shared::report::out_of_bounds(id.kind, &candidate)
-    {
+    // Only the outline's keys, counts and texts within bounds, and nothing the typed
+    // reading does not hold; a review's notes and comments bounded too
+    // (`shared::report::shape`).
+    let bounds = if id.is_review() {
+        shared::report::review_out_of_bounds(&id.report(), &candidate)
+    } else {
+        shared::report::out_of_bounds(id.kind, &candidate)
+    };
+    if let Ok(Some(why)) = bounds {
         tracing::info!(doc = %id, %why, "refused: out of bounds");
         return Ok(Outcome::Refused(Refusal::OutOfBounds));
     }

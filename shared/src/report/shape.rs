@@ -64,6 +64,77 @@ pub fn root(
     }
 }
 
+/// Checks that the document holds nothing its typed reading does not: every key of every
+/// nested map is one the reading (`typed`, the tree the skeleton writer makes of it)
+/// holds, and every list has the reading's length. A key no reading knows would be
+/// stored, and sent to every reader, while no screen or file shows it.
+pub fn only_what_it_reads(
+    doc: &automerge::AutoCommit,
+    typed: automerge::hydrate::Map,
+) -> Result<(), ShapeError> {
+    use automerge::ReadDoc;
+    use automerge::hydrate::Value;
+    fn stray(stored: &Value, typed: &Value, key: &str) -> Option<String> {
+        match (stored, typed) {
+            (Value::Map(stored), Value::Map(typed)) => {
+                stored.iter().find_map(|(k, v)| match typed.get(k) {
+                    None => Some(k.clone()),
+                    Some(t) => stray(&v.value, t, k),
+                })
+            }
+            (Value::List(stored), Value::List(typed)) => {
+                if stored.len() != typed.len() {
+                    return Some(key.to_string());
+                }
+                stored
+                    .iter()
+                    .zip(typed.iter())
+                    .find_map(|(s, t)| stray(&s.value, &t.value, key))
+            }
+            // A map or list where the reading has a value (or the other way round):
+            // the reading would have failed; nothing to add here.
+            _ => None,
+        }
+    }
+    let stored = doc
+        .hydrate(automerge::ROOT, None)
+        .map_err(|_| unknown("?"))?;
+    match stray(&stored, &Value::Map(typed), "") {
+        Some(key) => Err(unknown(&key)),
+        None => Ok(()),
+    }
+}
+
+/// Checks a review: decisions with bounded notes and comments on the report's own fields.
+pub fn review(
+    report: &crate::ids::DocId,
+    review: &super::review::Review,
+) -> Result<(), ShapeError> {
+    /// More decisions than any report ever needs (returned and resubmitted daily for years).
+    const MAX_DECISIONS: usize = 1_000;
+    if review.decisions.len() > MAX_DECISIONS {
+        return Err(ShapeError::TooManyRows("decisions".to_string()));
+    }
+    let fields = super::review::commentable_fields(report);
+    for d in &review.decisions {
+        if d.heads.len() > 64 {
+            return Err(ShapeError::TooManyRows("heads".to_string()));
+        }
+        for head in &d.heads {
+            length("heads", head, 64)?;
+        }
+        length("note", &d.note, MAX_NOTE)?;
+        length("by", &d.by, MAX_LINE)?;
+        for (key, comment) in &d.comments {
+            if !fields.iter().any(|(k, _)| k == key) {
+                return Err(unknown(key));
+            }
+            length(key, comment, MAX_NOTE)?;
+        }
+    }
+    Ok(())
+}
+
 fn count(key: &str, n: Option<u64>) -> Result<(), ShapeError> {
     match n {
         Some(n) if n > MAX_COUNT => Err(ShapeError::CountTooLarge(key.to_string())),
@@ -187,6 +258,22 @@ mod tests {
         assert!(err.to_string().contains("vượt quá 10000000"), "{err}");
         p::set_numerator(&mut d, "3.2a.1", Some(MAX_COUNT)).unwrap();
         assert_eq!(programme(&ProgrammeReport::read(&d).unwrap()), Ok(()));
+    }
+
+    #[test]
+    fn a_key_inside_a_row_that_no_reading_knows_is_out_of_bounds() {
+        use automerge::ReadDoc;
+        use automerge::transaction::Transactable;
+        let (id, mut d) = doc("programme:16816:2022");
+        p::set_numerator(&mut d, "3.2a.1", Some(1)).unwrap();
+        assert_eq!(crate::report::out_of_bounds(id.kind, &d).unwrap(), None);
+        let (_, rows) = d.get(automerge::ROOT, "rows").unwrap().unwrap();
+        let (_, row) = d.get(&rows, "3.2a.1").unwrap().unwrap();
+        d.put(&row, "hidden", "x".repeat(100_000)).unwrap();
+        assert_eq!(
+            crate::report::out_of_bounds(id.kind, &d).unwrap(),
+            Some(ShapeError::UnknownKey("hidden".into()))
+        );
     }
 
     #[test]

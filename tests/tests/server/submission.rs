@@ -229,3 +229,70 @@ async fn a_report_edited_and_resubmitted_keeps_its_first_submissions_time() {
     backend::domain::rebuild::rebuild(&app.store).await.unwrap();
     assert_eq!(row(app.received(&reviewer).await), again);
 }
+
+/// A key no reading shows, hidden inside a Phụ lục 2 row or inside a decision, would be
+/// stored and sent to every reader: refused, and nothing of it stored.
+#[tokio::test]
+async fn a_key_hidden_inside_a_row_or_a_decision_is_refused() {
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ROOT, ReadDoc};
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let district = app
+        .user("canbo.kyson", Role::DistrictOfficer, Some(417))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let id: DocId = "programme:16816:2022".parse().unwrap();
+    let mut phone = Client::new("phone", &officer);
+    let doc = &mut phone.replicas.open(id).doc;
+    set_numerator(doc, "3.2a.1", Some(1)).unwrap();
+    let (_, rows) = doc.get(ROOT, "rows").unwrap().unwrap();
+    let (_, row) = doc.get(&rows, "3.2a.1").unwrap().unwrap();
+    doc.put(&row, "hidden", "x".repeat(100_000)).unwrap();
+    phone.sync(&app).await.unwrap();
+    let (_, why) = phone.refused.first().cloned().expect("refused");
+    assert!(why.contains("vượt giới hạn"), "{why}");
+    assert!(app.received(&reviewer).await.is_empty());
+
+    // A submitted report, and a decision carrying a key no decision has.
+    let mut phone = Client::new("phone-2", &officer);
+    let doc = &mut phone.replicas.open(id).doc;
+    set_numerator(doc, "3.2a.1", Some(1)).unwrap();
+    set_denominator(doc, "3.2a.1", Some(2)).unwrap();
+    tests::submit(doc);
+    phone.sync(&app).await.unwrap();
+    assert!(phone.refused.is_empty(), "{:?}", phone.refused);
+    let mut desk = Client::new("desk", &district);
+    desk.replicas.open(id);
+    desk.replicas.open(id.review());
+    desk.sync(&app).await.unwrap();
+    let heads: Vec<String> = desk
+        .replicas
+        .open(id)
+        .doc
+        .get_heads()
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    let doc = &mut desk.replicas.open(id.review()).doc;
+    let (_, list) = doc.get(ROOT, "decisions").unwrap().unwrap();
+    let d = doc.insert_object(&list, 0, ObjType::Map).unwrap();
+    doc.put(&d, "verdict", "returned").unwrap();
+    let h = doc.put_object(&d, "heads", ObjType::List).unwrap();
+    for (i, head) in heads.iter().enumerate() {
+        doc.insert(&h, i, head.as_str()).unwrap();
+    }
+    doc.put(&d, "note", "Bổ sung").unwrap();
+    doc.put_object(&d, "comments", ObjType::Map).unwrap();
+    doc.put(&d, "by", tests::display_name(&district).as_str())
+        .unwrap();
+    doc.put(&d, "at", 0i64).unwrap();
+    doc.put(&d, "attachment", "x".repeat(100_000)).unwrap();
+    desk.sync(&app).await.unwrap();
+    let (_, why) = desk.refused.first().cloned().expect("refused");
+    assert!(why.contains("vượt giới hạn"), "{why}");
+    let received = app.received(&reviewer).await;
+    assert_eq!(received[0].verdict, None);
+}
