@@ -57,9 +57,44 @@ pub fn ReviewControls(id: DocId) -> impl IntoView {
         .into_iter()
         .map(|(k, l)| view! { <option value=k>{l}</option> })
         .collect_view();
+    // What the unit changed after the submission in force ("sửa sau khi nộp").
+    let since_submission = move || {
+        // Subscribes to the report's changes; the diff needs the document mutably.
+        workspace.read(id, |_| ());
+        let diffs = workspace
+            .with(|w| {
+                let doc = &mut w.replicas.open(id).doc;
+                let version = shared::report::review::submitted_version(doc)?;
+                shared::report::since_approval::changes_since(id.kind, doc, &[version]).ok()
+            })
+            .flatten()
+            .filter(|d| !d.is_empty())?;
+        let rows = diffs
+            .into_iter()
+            .map(|d| {
+                view! {
+                    <tr>
+                        <th scope="row">{d.label}</th>
+                        <td class="before">{d.before.unwrap_or_else(|| "—".to_string())}</td>
+                        <td class="after">{d.after.unwrap_or_else(|| "—".to_string())}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <details class="since-submission" open=true data-testid="since-submission">
+                <summary>"Sửa sau khi nộp: thay đổi so với bản đã nộp"</summary>
+                <table class="tallies">
+                    <thead><tr><th>"Mục"</th><th>"Bản đã nộp"</th><th>"Hiện nay"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
+        })
+    };
     view! {
         <div class="review-controls">
             <h2>"Thẩm định"</h2>
+            {since_submission}
             {move || (!open()).then(|| view! { <p class="hint">"Báo cáo chưa nộp (hoặc đang chờ đơn vị sửa) nên chưa thể duyệt hay trả lại."</p> })}
             <label class="cell"><span>"Mục cần nhận xét"</span>
                 <select name="comment-field" on:change=move |ev| field.set(event_target_value(&ev))>{options}</select>

@@ -43,12 +43,14 @@ pub fn Received(token: String) -> impl IntoView {
                             <p class="submission">{
                                 // Timeliness is the first submission's; a later one is said apart.
                                 let first = r.first_submitted_at.or(r.submitted_at);
+                                let again = r.submitted_at.filter(|at| Some(*at) != first);
+                                let lead = if again.is_some() { "Nộp lần đầu" } else { "Đã nộp" };
                                 let mut text = match (first, r.on_time) {
-                                    (Some(at), Some(true)) => format!("Nộp lần đầu lúc {} — đúng hạn", date_time(at as f64)),
-                                    (Some(at), _) => format!("Nộp lần đầu lúc {} — nộp muộn", date_time(at as f64)),
+                                    (Some(at), Some(true)) => format!("{lead} lúc {} — đúng hạn", date_time(at as f64)),
+                                    (Some(at), _) => format!("{lead} lúc {} — nộp muộn", date_time(at as f64)),
                                     (None, _) => "Chưa nộp (đang soạn)".to_string(),
                                 };
-                                if let (Some(at), true) = (r.submitted_at, r.submitted_at != first) {
+                                if let Some(at) = again {
                                     text.push_str(&format!("; nộp lại lúc {}", date_time(at as f64)));
                                 }
                                 text

@@ -359,6 +359,18 @@ pub fn decision_changes(review: &mut AutoCommit) -> Vec<Option<ChangeHash>> {
         .collect()
 }
 
+/// The version the submission in force named: the change that made its mark (the
+/// document as that change left it is what the unit submitted).
+pub fn submitted_version(doc: &mut AutoCommit) -> Option<ChangeHash> {
+    let Some(automerge::ObjId::Id(counter, actor, _)) = submission_mark(doc) else {
+        return None;
+    };
+    doc.get_changes_meta(&[])
+        .into_iter()
+        .find(|c| *c.actor == actor && c.start_op <= counter && counter <= c.max_op)
+        .map(|c| c.hash)
+}
+
 /// Every change that submitted the report (made a submission mark), oldest first in the
 /// document's order: the first of them, by the server's receipt, is the submission that
 /// decides timeliness; later ones are resubmissions.
