@@ -12,8 +12,11 @@ use shared::ids::DocId;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// How often a write that lost the race to another instance starts over.
-const ATTEMPTS: u32 = 12;
+/// How often a write that lost the race to another instance starts over. A loser reloads
+/// the document from the database while the winner, whose copy is cached, may write again
+/// at once; enough attempts with growing random pauses let it find a gap even when two
+/// instances take one document's edits back to back.
+const ATTEMPTS: u32 = 24;
 
 /// The server's documents: the store, the in-memory copies and the per-document locks.
 pub struct Documents {
@@ -103,7 +106,7 @@ impl Documents {
                 }
                 Err(StoreError::Conflict(_)) => {
                     tracing::info!(doc = %id, attempt, "another writer came first; starting over");
-                    let ceiling = 1u64 << attempt.min(6);
+                    let ceiling = 1u64 << attempt.min(7);
                     let pause = rand::Rng::gen_range(&mut rand::thread_rng(), 0..=ceiling);
                     tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
                     stamp = self.store.document_stamp(id).await?;
