@@ -142,10 +142,6 @@ pub struct ReceivedReport {
     /// Whether the report changed after the submission in force ("sửa sau khi nộp").
     #[serde(default)]
     pub edited_after_submission: bool,
-    /// The version the submission in force named (hex hashes, comma-separated), to show
-    /// what changed since.
-    #[serde(default)]
-    pub submitted_heads: Option<String>,
     /// Every hand-in of the report through someone else's file, first first.
     #[serde(default)]
     pub handed_in: Vec<HandIn>,

@@ -2,6 +2,7 @@
 -- migration 0006).
 ALTER TABLE changes DROP CONSTRAINT changes_pkey;
 ALTER TABLE changes ADD PRIMARY KEY (doc_id, hash);
+CREATE INDEX changes_by_device ON changes(device, doc_id);
 
 CREATE TABLE change_counter (
     only_row INTEGER PRIMARY KEY CHECK (only_row = 1),

@@ -13,6 +13,9 @@ INSERT INTO changes_new (doc_id, hash, user_id, device, received_at)
 DROP TABLE changes;
 ALTER TABLE changes_new RENAME TO changes;
 CREATE INDEX changes_by_doc ON changes(doc_id, received_at);
+-- The reviewers' list and the matrix ask which reports came in a handed-in file on every
+-- request: an index, not a walk of every change.
+CREATE INDEX changes_by_device ON changes(device, doc_id);
 
 -- Change notices by commit order: each write takes the next number from the one row of
 -- `change_counter`, whose lock it holds until it commits, so a poller that has read up

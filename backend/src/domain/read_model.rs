@@ -20,7 +20,7 @@ use automerge::{AutoCommit, Change, ChangeHash, ObjId};
 use shared::heads::Heads;
 use shared::ids::DocId;
 use shared::report::programme::ProgrammeReport;
-use shared::report::review::{Review, submission_changes, submission_mark};
+use shared::report::review::{Review, submission_changes, submission_mark, submitted_version};
 use shared::vocabulary::ReportKind;
 use std::collections::HashMap;
 
@@ -72,11 +72,8 @@ impl Receipts<'_> {
                 .iter()
                 .find(|c| holds(c.actor_id(), c.start_op().get(), c.max_op()))
                 .map_or(Submitted::AsStored, |c| Submitted::At(*now, c.hash())),
-            Receipts::Recorded(times) => doc
-                .get_changes_meta(&[])
-                .into_iter()
-                .find(|c| holds(&c.actor, c.start_op, c.max_op))
-                .and_then(|c| Some(Submitted::At(*times.get(&c.hash)?, c.hash)))
+            Receipts::Recorded(times) => submitted_version(doc)
+                .and_then(|hash| Some(Submitted::At(*times.get(&hash)?, hash)))
                 .unwrap_or(Submitted::Not),
         }
     }

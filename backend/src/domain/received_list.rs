@@ -58,7 +58,6 @@ pub async fn received(
                     .first_submitted_at
                     .and_then(|at| due_report(id.kind, id.period).map(|due| due.on_time(at))),
                 edited_after_submission: row.edited_after_submission(),
-                submitted_heads: row.submitted_heads.as_ref().map(ToString::to_string),
                 handed_in: hand_ins.remove(&id.to_string()).unwrap_or_default(),
                 state: projected_state(&row),
                 verdict: row.verdict,
