@@ -17,9 +17,16 @@
 //! costs up to a second, and a fresh state would first spend one round learning what the
 //! server has. (After reloading the app every state is fresh, as persisted.) After a
 //! failed request [`Replicas::rewind`] makes the next attempt send again whatever was in
-//! flight. If the server refuses a document's changes, that
-//! copy cannot be repaired (later changes would depend on the refused ones): it is
-//! replaced by a fresh genesis copy, which the next round fills from the server.
+//! flight.
+//!
+//! If the server refuses a document's changes, that copy cannot be sent on (later
+//! changes would depend on the refused ones), but nothing in it is thrown away: it is
+//! set aside ([`SetAside`], kept on the device until the officer re-applies it with
+//! `report::reapply`, saves it to a file or discards it), and a fresh genesis copy takes
+//! its place, which the next round fills from the server. The device then writes under a
+//! new actor: the refused changes keep their sequence numbers under the old one, and a
+//! new change reusing a number would make the two copies impossible to merge later (a
+//! file of the refused copy handed in, a second refusal folded into the first).
 
 use crate::genesis::{is_genesis, start};
 use crate::ids::DocId;
@@ -27,7 +34,7 @@ use crate::wire::{
     DocMessage, DocReply, MAX_DOCS_PER_REQUEST, MAX_SYNC_BODY, SyncRequest, SyncResponse,
 };
 use automerge::sync::{self, SyncDoc};
-use automerge::{ActorId, AutoCommit};
+use automerge::{ActorId, AutoCommit, ChangeHash};
 use std::collections::BTreeMap;
 
 /// One document and the client's sync state with the server for it.
@@ -63,6 +70,44 @@ pub struct Applied {
     pub refused: Vec<(DocId, String)>,
 }
 
+/// A copy of a document the server refused, kept apart so that nothing typed is lost.
+pub struct SetAside {
+    pub doc: AutoCommit,
+    /// The heads the server was known to hold: the refused edits are what came after.
+    pub base: Vec<ChangeHash>,
+    /// The server's reason, as it gave it.
+    pub reason: String,
+}
+
+/// How a [`SetAside`] is kept in the device's storage.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedSetAside {
+    #[serde(with = "serde_bytes")]
+    doc: Vec<u8>,
+    base: Vec<[u8; 32]>,
+    reason: String,
+}
+
+impl SetAside {
+    pub fn encode(&mut self) -> Vec<u8> {
+        let saved = SavedSetAside {
+            doc: self.doc.save(),
+            base: self.base.iter().map(|h| h.0).collect(),
+            reason: self.reason.clone(),
+        };
+        postcard::to_allocvec(&saved).expect("a set-aside copy serializes")
+    }
+
+    pub fn decode(bytes: &[u8]) -> Option<Self> {
+        let saved: SavedSetAside = postcard::from_bytes(bytes).ok()?;
+        Some(SetAside {
+            doc: AutoCommit::load(&saved.doc).ok()?,
+            base: saved.base.into_iter().map(ChangeHash).collect(),
+            reason: saved.reason,
+        })
+    }
+}
+
 /// A reply the client cannot use.
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
@@ -76,6 +121,8 @@ pub enum SessionError {
 pub struct Replicas {
     actor: ActorId,
     pub docs: BTreeMap<DocId, Replica>,
+    /// Refused copies, by document, until the officer deals with them.
+    pub set_aside: BTreeMap<DocId, SetAside>,
 }
 
 impl Replicas {
@@ -84,6 +131,7 @@ impl Replicas {
         Replicas {
             actor,
             docs: BTreeMap::new(),
+            set_aside: BTreeMap::new(),
         }
     }
 
@@ -169,7 +217,8 @@ impl Replicas {
                     }
                 }
                 DocReply::Refused { reason, .. } => {
-                    self.docs.remove(&id);
+                    let refused = self.docs.remove(&id).expect("checked above");
+                    self.set_apart(id, refused, reason.clone());
                     self.open(id);
                     applied.refused.push((id, reason));
                 }
@@ -177,6 +226,47 @@ impl Replicas {
             applied.touched.push(id);
         }
         Ok(applied)
+    }
+
+    /// Keeps a refused copy apart (folded into an earlier one of the same document, whose
+    /// refused edits it then carries too) and moves the device to a new actor.
+    fn set_apart(&mut self, id: DocId, mut refused: Replica, reason: String) {
+        let mut base = refused.state.shared_heads.clone();
+        if base.is_empty() {
+            // Never synced: the server held the genesis, which every copy starts from.
+            base = refused
+                .doc
+                .get_changes(&[])
+                .iter()
+                .filter(|c| is_genesis(c))
+                .map(|c| c.hash())
+                .collect();
+        }
+        match self.set_aside.get_mut(&id) {
+            // Both share the server's history up to `base`, which is newer than the
+            // earlier copy's: the edits after it are the earlier refusal's and this one's.
+            // (They cannot clash: the earlier refusal moved the device to a new actor.)
+            Some(earlier) => {
+                if earlier.doc.merge(&mut refused.doc).is_ok() {
+                    earlier.base = base;
+                }
+                earlier.reason = reason;
+            }
+            None => {
+                self.set_aside.insert(
+                    id,
+                    SetAside {
+                        doc: refused.doc,
+                        base,
+                        reason,
+                    },
+                );
+            }
+        }
+        self.actor = ActorId::random();
+        for replica in self.docs.values_mut() {
+            replica.doc.set_actor(self.actor.clone());
+        }
     }
 
     /// Starts a sync cycle (see the module's docs): documents edited since their last

@@ -14,6 +14,7 @@
 //! - [`history`]: the changes that gave a field its values.
 //! - [`read`]: a whole report read out of its document, one pass per map.
 //! - [`review`]: the reviewer's decisions on a report and where the report stands.
+//! - [`reapply`]: refused edits written again on top of the server's copy.
 //! - [`since_approval`]: what changed in a report after it was approved.
 //! - [`skeleton`]: each report's skeleton as the value tree its genesis writes.
 
@@ -24,6 +25,7 @@ pub mod history;
 pub mod inspection;
 pub mod programme;
 pub mod read;
+pub mod reapply;
 pub mod review;
 pub mod shape;
 pub mod since_approval;

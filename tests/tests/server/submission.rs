@@ -296,3 +296,81 @@ async fn a_key_hidden_inside_a_row_or_a_decision_is_refused() {
     let received = app.received(&reviewer).await;
     assert_eq!(received[0].verdict, None);
 }
+
+/// Days offline end in a refusal: another phone of the commune changed a figure on the
+/// server, and the merged report has an error, so the server refuses the submission and
+/// the whole batch of edits with it. The phone keeps every edit apart (also through its
+/// storage), shows them field by field, and writes them again on top of the server's
+/// copy, without the submission mark; the server takes them.
+#[tokio::test]
+async fn a_refusal_after_days_offline_keeps_every_edit_and_they_can_be_applied_again() {
+    use shared::replicas::SetAside;
+    use shared::report::programme::{ProgrammeReport, set_note};
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let id: DocId = "programme:16816:2022".parse().unwrap();
+    let mut phone = Client::new("phone", &officer);
+    set_numerator(&mut phone.replicas.open(id).doc, "3.2a.1", Some(2)).unwrap();
+    phone.sync(&app).await.unwrap();
+    let mut other = Client::new("other-phone", &officer);
+    other.replicas.open(id);
+    other.sync(&app).await.unwrap();
+
+    // The other phone raises the numerator; this one, offline, gives the denominator, a
+    // note and submits: 2 of 2 on this phone, 3 of 2 once merged.
+    set_numerator(&mut other.replicas.open(id).doc, "3.2a.1", Some(3)).unwrap();
+    other.sync(&app).await.unwrap();
+    let doc = &mut phone.replicas.open(id).doc;
+    let old_actor = doc.get_actor().clone();
+    set_denominator(doc, "3.2a.1", Some(2)).unwrap();
+    set_note(doc, "3.2a.1", "Số ca phát hiện qua tổ hòa giải").unwrap();
+    set_submitted(doc, true).unwrap();
+    assert!(shared::report::submit_blockers(&id, doc).is_empty());
+    phone.sync(&app).await.unwrap();
+    let (refused, why) = phone.refused.first().cloned().expect("refused");
+    assert_eq!(refused, id);
+    assert!(why.contains("chưa nộp được"), "{why}");
+
+    // Kept apart, through a save and a load, with the fields it changed.
+    let kept = phone.replicas.set_aside.get_mut(&id).expect("set aside");
+    let mut kept = SetAside::decode(&kept.encode()).expect("decodes");
+    assert_eq!(kept.reason, why);
+    let fields =
+        shared::report::since_approval::changes_since(id.kind, &mut kept.doc, &kept.base).unwrap();
+    let labels: Vec<&str> = fields.iter().map(|f| f.label.as_str()).collect();
+    assert!(labels.iter().any(|l| l.starts_with("III.2.1.1 ")), "{labels:?}");
+    assert!(
+        fields.iter().any(|f| f
+            .after
+            .as_deref()
+            .is_some_and(|a| a.contains("tổ hòa giải"))),
+        "{fields:?}"
+    );
+    // The phone now holds the server's copy, written under a new actor.
+    let copy = &mut phone.replicas.open(id).doc;
+    assert_ne!(copy.get_actor(), &old_actor);
+    assert_eq!(
+        ProgrammeReport::read(copy).unwrap().rows["3.2a.1"].numerator,
+        Some(3)
+    );
+
+    // Applied again: the denominator and the note go up; the mark does not.
+    let written = shared::report::reapply::reapply(
+        &mut kept.doc,
+        &kept.base,
+        &mut phone.replicas.open(id).doc,
+    )
+    .unwrap();
+    assert_eq!(written, 2);
+    phone.sync(&app).await.unwrap();
+    assert_eq!(phone.refused.len(), 1, "{:?}", phone.refused);
+    other.sync(&app).await.unwrap();
+    let doc = &mut other.replicas.open(id).doc;
+    let report = ProgrammeReport::read(doc).unwrap();
+    let row = &report.rows["3.2a.1"];
+    assert_eq!((row.numerator, row.denominator), (Some(3), Some(2)));
+    assert_eq!(row.note.as_str(), "Số ca phát hiện qua tổ hòa giải");
+    assert!(!shared::report::is_submitted(doc));
+}
