@@ -1,6 +1,7 @@
 //! The phone's storage: one IndexedDB database per user, so two officers sharing a phone
 //! never see each other's documents. Stores: `docs` (document id → Automerge save),
-//! `sync` (document id → sync state with the server), `meta` (device id, actor id).
+//! `sync` (document id → sync state with the server), `meta` (device id, actor id). A copy
+//! the server refused is kept in `docs` too, under `refused:` and its document's id.
 //!
 //! Only IndexedDB requests are awaited inside a transaction; awaiting anything else would
 //! let the browser commit it early.

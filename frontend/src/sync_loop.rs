@@ -188,6 +188,10 @@ async fn cycle(status: SyncStatus, workspace: Workspace) -> Result<(), ApiError>
                 Ok::<_, ApiError>((applied.touched, arrived, applied.refused))
             })
             .unwrap_or(Ok((Vec::new(), false, Vec::new())))?;
+        // A refused copy is stored apart before its fresh copy replaces it.
+        refused
+            .iter()
+            .for_each(|(id, _)| workspace.persist_set_aside(*id));
         touched.iter().for_each(|id: &DocId| workspace.persist(*id));
         if arrived || !refused.is_empty() {
             workspace.arrived();

@@ -18,7 +18,7 @@ use automerge::{ActorId, AutoCommit};
 use leptos::prelude::*;
 use shared::access::Principal;
 use shared::ids::DocId;
-use shared::replicas::Replicas;
+use shared::replicas::{Replicas, SetAside};
 use shared::report::activity::ActivityReport;
 use shared::report::review::{ReportState, Review, report_state};
 use shared::wire::LoginResponse;
@@ -43,6 +43,9 @@ thread_local! {
     static OPENINGS: Cell<u64> = const { Cell::new(0) };
     static WRITES: Cell<usize> = const { Cell::new(0) };
 }
+
+/// The storage key prefix of a refused copy (see `crate::store`).
+const SET_ASIDE: &str = "refused:";
 
 /// The signed-in user's documents as views reach them (from context).
 #[derive(Clone, Copy)]
@@ -85,10 +88,18 @@ impl Workspace {
                 device
             }
         };
-        // One actor per device and user; never shared with another device.
-        let actor = ActorId::from(hex_bytes(&device).as_slice());
+        // One actor per device and user at a time, never shared with another device: the
+        // device id's, until a refusal moves the device to a new one (`shared::replicas`).
+        let actor = store.meta("actor").await.map_err(fail)?;
+        let actor = ActorId::from(hex_bytes(actor.as_ref().unwrap_or(&device)).as_slice());
         let mut replicas = Replicas::new(actor);
         for stored in store.load_docs().await.map_err(fail)? {
+            if let Some(id) = stored.id.strip_prefix(SET_ASIDE) {
+                if let (Ok(id), Some(kept)) = (id.parse::<DocId>(), SetAside::decode(&stored.doc)) {
+                    replicas.keep(id, kept);
+                }
+                continue;
+            }
             let (Ok(id), Ok(doc)) = (stored.id.parse::<DocId>(), AutoCommit::load(&stored.doc))
             else {
                 continue;
@@ -170,6 +181,44 @@ impl Workspace {
             }
             WRITES.with(|n| n.set(n.get() - 1));
         });
+    }
+
+    /// Writes the refused copy of a document kept on this device (or that it has none any
+    /// more), and the device's actor, which a refusal changes.
+    pub fn persist_set_aside(self, id: DocId) {
+        let Some((store, kept, actor)) = self.with(|w| {
+            let kept = w.replicas.kept(id).map(SetAside::encode);
+            (w.store.clone(), kept, w.replicas.actor().to_hex_string())
+        }) else {
+            return;
+        };
+        WRITES.with(|n| n.set(n.get() + 1));
+        leptos::task::spawn_local(async move {
+            let key = format!("{SET_ASIDE}{id}");
+            // None left is written as an empty record, which loads as nothing.
+            let saved = store.save_doc(&key, &kept.unwrap_or_default(), &[]).await;
+            if let Err(e) = saved.and(store.set_meta("actor", &actor).await) {
+                leptos::logging::error!("saving the refused copy of {id}: {e}");
+            }
+            WRITES.with(|n| n.set(n.get() - 1));
+        });
+    }
+
+    /// The refused copy of a report this device keeps, its reason and the fields it
+    /// changed (from before to what the officer entered); re-read on every change.
+    pub fn set_aside(
+        self,
+        id: DocId,
+    ) -> Option<(String, Vec<shared::report::since_approval::FieldDiff>)> {
+        self.changed.track();
+        self.with(|w| {
+            let kept = w.replicas.kept(id)?;
+            let fields =
+                shared::report::since_approval::changes_since(id.kind, &mut kept.doc, &kept.base)
+                    .unwrap_or_default();
+            Some((kept.reason.clone(), fields))
+        })
+        .flatten()
     }
 
     /// Applies one edit as one change, saves it at once and asks for a sync; an edit
@@ -260,9 +309,14 @@ impl Workspace {
         let review = self.review(id);
         self.with(|w| {
             let replica = w.replicas.open(id);
+            let (state, pending) = (
+                report_state(&mut replica.doc, review.as_ref()),
+                replica.pending_changes(),
+            );
             DocState {
-                state: report_state(&mut replica.doc, review.as_ref()),
-                pending: replica.pending_changes(),
+                state,
+                pending,
+                refused: w.replicas.kept(id).is_some(),
             }
         })
     }
@@ -315,6 +369,8 @@ pub struct DocState {
     pub state: ReportState,
     /// Changes of this report the server does not have yet.
     pub pending: usize,
+    /// Whether the server refused changes this device keeps apart.
+    pub refused: bool,
 }
 
 /// A signed-in user as the access rules see them.

@@ -53,6 +53,14 @@ pub fn export(replicas: &mut Replicas) -> Vec<u8> {
     write(&docs)
 }
 
+/// Saves one document alone: a copy the server refused, for someone else to hand in.
+pub fn export_one(id: DocId, doc: &mut AutoCommit) -> Vec<u8> {
+    write(&[SavedDoc {
+        doc: id.to_string(),
+        bytes: doc.save(),
+    }])
+}
+
 /// The file holding `docs`.
 fn write(docs: &[SavedDoc]) -> Vec<u8> {
     let mut out = MAGIC.to_vec();

@@ -121,8 +121,9 @@ pub enum SessionError {
 pub struct Replicas {
     actor: ActorId,
     pub docs: BTreeMap<DocId, Replica>,
-    /// Refused copies, by document, until the officer deals with them.
-    pub set_aside: BTreeMap<DocId, SetAside>,
+    /// Refused copies, one per document at most, until the officer deals with them (a
+    /// list: rarely more than one, and a map of them cost the phone's download 2 KB).
+    set_aside: Vec<(DocId, SetAside)>,
 }
 
 impl Replicas {
@@ -131,7 +132,7 @@ impl Replicas {
         Replicas {
             actor,
             docs: BTreeMap::new(),
-            set_aside: BTreeMap::new(),
+            set_aside: Vec::new(),
         }
     }
 
@@ -228,6 +229,37 @@ impl Replicas {
         Ok(applied)
     }
 
+    /// The refused copy of `id` this device keeps, if any.
+    pub fn kept(&mut self, id: DocId) -> Option<&mut SetAside> {
+        self.set_aside
+            .iter_mut()
+            .find(|(d, _)| *d == id)
+            .map(|(_, k)| k)
+    }
+
+    /// Keeps a refused copy of `id` (one loaded from storage), in place of any other.
+    pub fn keep(&mut self, id: DocId, kept: SetAside) {
+        self.release(id);
+        self.set_aside.push((id, kept));
+    }
+
+    /// Lets the refused copy of `id` go (re-applied, or given up by the officer).
+    pub fn release(&mut self, id: DocId) {
+        self.set_aside.retain(|(d, _)| *d != id);
+    }
+
+    /// Writes the refused copy of `id` again on top of the copy from the server
+    /// (`report::reapply`) and lets it go once every field went in; `None` without one.
+    pub fn reapply_kept(&mut self, id: DocId) -> Option<crate::report::reapply::Reapplied> {
+        let kept = self.set_aside.iter_mut().find(|(d, _)| *d == id)?;
+        let onto = &mut self.docs.get_mut(&id)?.doc;
+        let done = crate::report::reapply::reapply(&mut kept.1.doc, &kept.1.base, onto).ok()?;
+        if done.left_out == 0 {
+            self.release(id);
+        }
+        Some(done)
+    }
+
     /// Keeps a refused copy apart (folded into an earlier one of the same document, whose
     /// refused edits it then carries too) and moves the device to a new actor.
     fn set_apart(&mut self, id: DocId, mut refused: Replica, reason: String) {
@@ -242,7 +274,7 @@ impl Replicas {
                 .map(|c| c.hash())
                 .collect();
         }
-        match self.set_aside.get_mut(&id) {
+        match self.kept(id) {
             // Both share the server's history up to `base`, which is newer than the
             // earlier copy's: the edits after it are the earlier refusal's and this one's.
             // (They cannot clash: the earlier refusal moved the device to a new actor.)
@@ -252,16 +284,14 @@ impl Replicas {
                 }
                 earlier.reason = reason;
             }
-            None => {
-                self.set_aside.insert(
-                    id,
-                    SetAside {
-                        doc: refused.doc,
-                        base,
-                        reason,
-                    },
-                );
-            }
+            None => self.keep(
+                id,
+                SetAside {
+                    doc: refused.doc,
+                    base,
+                    reason,
+                },
+            ),
         }
         self.actor = ActorId::random();
         for replica in self.docs.values_mut() {

@@ -6,6 +6,7 @@
 //! Once a report was approved and changed again, both see what changed since, field by
 //! field, read from the document's own history.
 
+use crate::components::field_diffs::field_diffs;
 use crate::format::date_time;
 use crate::workspace::Workspace;
 use leptos::prelude::*;
@@ -95,26 +96,14 @@ pub fn ReviewPanel(id: DocId) -> impl IntoView {
                     .collect_view()
             });
         // What the unit changed since the last approval, field by field.
-        let diffs = workspace.since_approval(id)
+        let diffs = workspace
+            .since_approval(id)
             .filter(|d| !d.is_empty())
             .map(|diffs| {
-                let rows = diffs
-                    .into_iter()
-                    .map(|d| view! {
-                        <tr>
-                            <th scope="row">{d.label}</th>
-                            <td class="before">{d.before.unwrap_or_else(|| "—".to_string())}</td>
-                            <td class="after">{d.after.unwrap_or_else(|| "—".to_string())}</td>
-                        </tr>
-                    })
-                    .collect_view();
                 view! {
                     <details class="since-approval" open=true data-testid="since-approval">
                         <summary>"Thay đổi so với bản đã duyệt"</summary>
-                        <table class="tallies">
-                            <thead><tr><th>"Mục"</th><th>"Bản đã duyệt"</th><th>"Hiện nay"</th></tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
+                        {field_diffs(diffs, "Bản đã duyệt", "Hiện nay")}
                     </details>
                 }
             });

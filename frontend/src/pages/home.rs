@@ -38,6 +38,9 @@ pub fn Home(profile: Profile) -> impl IntoView {
                     {move || state().filter(|s| s.pending > 0).map(|s| view! {
                         <span class="unsent">{format!("{} thay đổi chưa gửi", s.pending)}</span>
                     })}
+                    {move || state().filter(|s| s.refused).map(|_| view! {
+                        <span class="refused">"Có thay đổi bị máy chủ từ chối"</span>
+                    })}
                 </li>
             }
         })

@@ -3,6 +3,7 @@
 
 use crate::components::conflict_panel::ConflictPanel;
 use crate::components::decision_notice::ReviewPanel;
+use crate::components::refused_panel::RefusedPanel;
 use crate::components::submit_bar::SubmitBar;
 use crate::pages::{
     activity::ActivityEditor, inspection::InspectionEditor, programme::ProgrammeEditor,
@@ -57,6 +58,7 @@ pub fn ReportPage(id: DocId) -> impl IntoView {
             <p class="hint">"Chỉ ghi số liệu tổng hợp và hoạt động; không ghi tên hay thông tin cá nhân của người được hỗ trợ."</p>
             {read_only.then(|| view! { <p class="banner">"Bạn chỉ được xem báo cáo này."</p> })}
             <ReviewPanel id=id />
+            <RefusedPanel id=id />
             <fieldset class="editor" disabled=read_only>
                 <ConflictPanel id=id />
                 {editor}

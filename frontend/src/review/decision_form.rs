@@ -2,6 +2,7 @@
 //! "Trả lại để sửa" or "Duyệt báo cáo", written as one change of the review document.
 
 use crate::components::decision_notice::current;
+use crate::components::field_diffs::field_diffs;
 use crate::workspace::Workspace;
 use leptos::prelude::*;
 use shared::ids::DocId;
@@ -69,25 +70,10 @@ pub fn ReviewControls(id: DocId) -> impl IntoView {
             })
             .flatten()
             .filter(|d| !d.is_empty())?;
-        let rows = diffs
-            .into_iter()
-            .map(|d| {
-                view! {
-                    <tr>
-                        <th scope="row">{d.label}</th>
-                        <td class="before">{d.before.unwrap_or_else(|| "—".to_string())}</td>
-                        <td class="after">{d.after.unwrap_or_else(|| "—".to_string())}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
         Some(view! {
             <details class="since-submission" open=true data-testid="since-submission">
                 <summary>"Sửa sau khi nộp: thay đổi so với bản đã nộp"</summary>
-                <table class="tallies">
-                    <thead><tr><th>"Mục"</th><th>"Bản đã nộp"</th><th>"Hiện nay"</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                {field_diffs(diffs, "Bản đã nộp", "Hiện nay")}
             </details>
         })
     };

@@ -120,15 +120,22 @@ fn write(doc: &mut AutoCommit, path: &[String], leaf: Leaf) -> Result<bool, Edit
     }
 }
 
+/// What [`reapply`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Reapplied {
+    /// Values written (none for a field that already held the officer's value).
+    pub written: usize,
+    /// Fields left out: the server's copy holds something else than a field there.
+    pub left_out: usize,
+}
+
 /// Writes onto `onto` every field the refused copy `refused` changed after `base` (the
-/// heads the server held), except the submission mark, as one change; returns how many
-/// values it wrote (none for a field that already holds the officer's value). Nothing is
-/// written if any field cannot be.
+/// heads the server held), except the submission mark, as one change.
 pub fn reapply(
     refused: &mut AutoCommit,
     base: &[ChangeHash],
     onto: &mut AutoCommit,
-) -> Result<usize, EditError> {
+) -> Result<Reapplied, EditError> {
     let then = refused.fork_at(base)?;
     let mut edits = Vec::new();
     differences(
@@ -141,18 +148,15 @@ pub fn reapply(
     );
     edits.retain(|(path, _)| path.as_slice() != ["submitted"]);
     onto.commit();
-    let mut written = 0;
+    let mut done = Reapplied::default();
     for (path, leaf) in edits {
         match write(onto, &path, leaf) {
-            Ok(wrote) => written += usize::from(wrote),
-            Err(e) => {
-                onto.rollback();
-                return Err(e);
-            }
+            Ok(wrote) => done.written += usize::from(wrote),
+            Err(_) => done.left_out += 1,
         }
     }
     onto.commit();
-    Ok(written)
+    Ok(done)
 }
 
 #[cfg(test)]
@@ -182,7 +186,8 @@ mod tests {
         // Meanwhile another device changed another field on the server.
         activity::set_count(&mut server, "training_classes", Some(4)).unwrap();
 
-        assert!(reapply(&mut phone, &base, &mut server).unwrap() > 0);
+        let done = reapply(&mut phone, &base, &mut server).unwrap();
+        assert!(done.written > 0 && done.left_out == 0, "{done:?}");
         let report = ActivityReport::read(&server).unwrap();
         assert_eq!(report.count("events_by_committee"), Some(5));
         assert_eq!(report.count("training_classes"), Some(4));
@@ -198,7 +203,10 @@ mod tests {
         );
         // Applying again writes nothing: every value is already there.
         let heads = server.get_heads();
-        assert_eq!(reapply(&mut phone, &base, &mut server).unwrap(), 0);
+        assert_eq!(
+            reapply(&mut phone, &base, &mut server).unwrap(),
+            Reapplied::default()
+        );
         assert_eq!(server.get_heads(), heads);
     }
 }
