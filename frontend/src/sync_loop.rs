@@ -101,10 +101,15 @@ pub fn start(status: SyncStatus, workspace: Workspace) {
         }
         online.remove();
     });
-    watch(status, workspace, mine);
+    // Only reviewers wait on the server's news: an officer's phone hears of a return or
+    // another phone's edit at the next half-minute tick, which costs its download none
+    // of the long poll's code.
+    if crate::builds::REVIEWER_BUILD {
+        watch(status, workspace, mine);
+    }
 }
 
-/// While online, waits on the server's long poll (`GET /api/changes`) and runs a sync as
+/// (Reviewer's build.) While online, waits on the server's long poll (`GET /api/changes`) and runs a sync as
 /// soon as another device's change to a document this user reads is stored, instead of at
 /// the next half-minute tick. Offline it retries every 10 s, and the first answer after a
 /// gap starts a sync at once; the sync loop does not depend on it.

@@ -95,8 +95,20 @@ impl Workspace {
         let mut replicas = Replicas::new(actor);
         for stored in store.load_docs().await.map_err(fail)? {
             if let Some(id) = stored.id.strip_prefix(SET_ASIDE) {
-                if let (Ok(id), Some(kept)) = (id.parse::<DocId>(), SetAside::decode(&stored.doc)) {
-                    replicas.keep(id, kept);
+                // The copy, the heads the server held (as a sync state's shared heads),
+                // and the reason in `meta`; an empty record is one given up.
+                let reason = store.meta(&stored.id).await.map_err(fail)?;
+                let base = stored
+                    .state
+                    .and_then(|s| automerge::sync::State::decode(&s).ok());
+                if let (Ok(id), Ok(doc), Some(base), Some(reason)) = (
+                    id.parse::<DocId>(),
+                    AutoCommit::load(&stored.doc),
+                    base,
+                    reason,
+                ) {
+                    let base = base.shared_heads;
+                    replicas.keep(id, SetAside { doc, base, reason });
                 }
                 continue;
             }
@@ -187,7 +199,11 @@ impl Workspace {
     /// more), and the device's actor, which a refusal changes.
     pub fn persist_set_aside(self, id: DocId) {
         let Some((store, kept, actor)) = self.with(|w| {
-            let kept = w.replicas.kept(id).map(SetAside::encode);
+            let kept = w.replicas.kept(id).map(|k| {
+                let mut base = automerge::sync::State::new();
+                base.shared_heads = k.base.clone();
+                (k.doc.save(), base.encode(), k.reason.clone())
+            });
             (w.store.clone(), kept, w.replicas.actor().to_hex_string())
         }) else {
             return;
@@ -196,7 +212,9 @@ impl Workspace {
         leptos::task::spawn_local(async move {
             let key = format!("{SET_ASIDE}{id}");
             // None left is written as an empty record, which loads as nothing.
-            let saved = store.save_doc(&key, &kept.unwrap_or_default(), &[]).await;
+            let (doc, base, reason) = kept.unwrap_or_default();
+            let saved = store.save_doc(&key, &doc, &base).await;
+            let saved = saved.and(store.set_meta(&key, &reason).await);
             if let Err(e) = saved.and(store.set_meta("actor", &actor).await) {
                 leptos::logging::error!("saving the refused copy of {id}: {e}");
             }

@@ -40,9 +40,12 @@ pub enum BundleError {
     Corrupt,
 }
 
-/// Saves every document of the device.
+/// Saves every document of the device, and each copy the server refused that the device
+/// keeps apart (`replicas::SetAside`) as a second entry of its document: whoever imports
+/// the file merges those edits in, so someone who may write the report (the district, for
+/// a commune that lost the right meanwhile) can hand them in.
 pub fn export(replicas: &mut Replicas) -> Vec<u8> {
-    let docs: Vec<SavedDoc> = replicas
+    let mut docs: Vec<SavedDoc> = replicas
         .docs
         .iter_mut()
         .map(|(id, r)| SavedDoc {
@@ -50,15 +53,13 @@ pub fn export(replicas: &mut Replicas) -> Vec<u8> {
             bytes: r.doc.save(),
         })
         .collect();
+    for (id, kept) in replicas.kept_all() {
+        docs.push(SavedDoc {
+            doc: id.to_string(),
+            bytes: kept.doc.save(),
+        });
+    }
     write(&docs)
-}
-
-/// Saves one document alone: a copy the server refused, for someone else to hand in.
-pub fn export_one(id: DocId, doc: &mut AutoCommit) -> Vec<u8> {
-    write(&[SavedDoc {
-        doc: id.to_string(),
-        bytes: doc.save(),
-    }])
 }
 
 /// The file holding `docs`.

@@ -37,7 +37,9 @@ pub const PLAN_FILE: &str = include_str!("../data/plan-2022.json");
 /// the plan): only departments and districts read them, on their self-inspection page,
 /// and their devices fetch them once after signing in ([`texts_as_lines`],
 /// `GET /api/plan/task-texts`), so that a commune officer's first visit does not carry
-/// them. On the PWA every task's `content` is empty.
+/// them. On the PWA every task's `content` is empty. So are the texts no page of the PWA
+/// shows (a task's lead and partners as printed, which the phone names by agency, and
+/// the task groups' titles): the server's reports, which do show them, read the JSON.
 pub const PLAN_POSTCARD: &[u8] = include_bytes!("../data/plan-2022.postcard");
 
 /// A plan file that cannot be used, with the line to look at.
@@ -140,6 +142,11 @@ pub fn to_postcard(text: &str) -> Result<Vec<u8>, PlanError> {
     let mut plan = Plan::parse(text)?;
     for task in &mut plan.tasks {
         task.content.clear();
+        task.lead.text.clear();
+        task.cooperating.text.clear();
+    }
+    for group in &mut plan.task_groups {
+        group.title.clear();
     }
     postcard::to_allocvec(&plan).map_err(|e| PlanError {
         line: 1,

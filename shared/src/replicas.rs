@@ -21,7 +21,7 @@
 //!
 //! If the server refuses a document's changes, that copy cannot be sent on (later
 //! changes would depend on the refused ones), but nothing in it is thrown away: it is
-//! set aside ([`SetAside`], kept on the device until the officer re-applies it with
+//! set aside ([`SetAside`], kept on the device until the officer sends it again with
 //! `report::reapply`, saves it to a file or discards it), and a fresh genesis copy takes
 //! its place, which the next round fills from the server. The device then writes under a
 //! new actor: the refused changes keep their sequence numbers under the old one, and a
@@ -77,35 +77,6 @@ pub struct SetAside {
     pub base: Vec<ChangeHash>,
     /// The server's reason, as it gave it.
     pub reason: String,
-}
-
-/// How a [`SetAside`] is kept in the device's storage.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct SavedSetAside {
-    #[serde(with = "serde_bytes")]
-    doc: Vec<u8>,
-    base: Vec<[u8; 32]>,
-    reason: String,
-}
-
-impl SetAside {
-    pub fn encode(&mut self) -> Vec<u8> {
-        let saved = SavedSetAside {
-            doc: self.doc.save(),
-            base: self.base.iter().map(|h| h.0).collect(),
-            reason: self.reason.clone(),
-        };
-        postcard::to_allocvec(&saved).expect("a set-aside copy serializes")
-    }
-
-    pub fn decode(bytes: &[u8]) -> Option<Self> {
-        let saved: SavedSetAside = postcard::from_bytes(bytes).ok()?;
-        Some(SetAside {
-            doc: AutoCommit::load(&saved.doc).ok()?,
-            base: saved.base.into_iter().map(ChangeHash).collect(),
-            reason: saved.reason,
-        })
-    }
 }
 
 /// A reply the client cannot use.
@@ -237,6 +208,11 @@ impl Replicas {
             .map(|(_, k)| k)
     }
 
+    /// Every refused copy this device keeps, with its document.
+    pub fn kept_all(&mut self) -> impl Iterator<Item = (DocId, &mut SetAside)> {
+        self.set_aside.iter_mut().map(|(id, k)| (*id, k))
+    }
+
     /// Keeps a refused copy of `id` (one loaded from storage), in place of any other.
     pub fn keep(&mut self, id: DocId, kept: SetAside) {
         self.release(id);
@@ -248,16 +224,20 @@ impl Replicas {
         self.set_aside.retain(|(d, _)| *d != id);
     }
 
-    /// Writes the refused copy of `id` again on top of the copy from the server
-    /// (`report::reapply`) and lets it go once every field went in; `None` without one.
-    pub fn reapply_kept(&mut self, id: DocId) -> Option<crate::report::reapply::Reapplied> {
-        let kept = self.set_aside.iter_mut().find(|(d, _)| *d == id)?;
-        let onto = &mut self.docs.get_mut(&id)?.doc;
-        let done = crate::report::reapply::reapply(&mut kept.1.doc, &kept.1.base, onto).ok()?;
-        if done.left_out == 0 {
+    /// Sends the refused copy of `id` again on top of the copy from the server
+    /// (`report::reapply`) and lets it go; `false` without one, or if it did not merge.
+    pub fn reapply_kept(&mut self, id: DocId) -> bool {
+        let Some((_, kept)) = self.set_aside.iter_mut().find(|(d, _)| *d == id) else {
+            return false;
+        };
+        let Some(onto) = self.docs.get_mut(&id) else {
+            return false;
+        };
+        let done = crate::report::reapply::reapply(&mut kept.doc, &mut onto.doc).is_ok();
+        if done {
             self.release(id);
         }
-        Some(done)
+        done
     }
 
     /// Keeps a refused copy apart (folded into an earlier one of the same document, whose

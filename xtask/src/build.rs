@@ -6,8 +6,8 @@
 //! 2. `wasm-bindgen --target web` (the CLI at the locked version);
 //! 3. `wasm-opt -Os` (binaryen 132 from npm; its output compresses 1 KB smaller than
 //!    `-Oz`'s, though 1,5 % larger raw), and the JS glue minified by terser (npm);
-//! 4. content-hashed names for the JS, the wasm and the CSS; `index.html` and `boot.js`
-//!    pointing at them; `sw.js` with the build id, the precache list (the field build and
+//! 4. the stylesheet minified ([`minify_css`]); content-hashed names for the JS, the
+//!    wasm and the CSS; `index.html` and `boot.js` pointing at them; `sw.js` with the build id, the precache list (the field build and
 //!    the shell) and the reviewer's build, which it caches once a reviewer loads it;
 //! 5. the PNG icons for installing (drawn by `icons.rs`);
 //! 6. a `.br` and a `.gz` beside each file, which the server sends as they are.
@@ -48,7 +48,12 @@ pub fn pwa(root: &Path) -> Result<Vec<Output>> {
     let app_wasm = hashed_copy(&field.join("frontend_bg.wasm"), &dist, "app_bg", "wasm")?;
     let review_js = hashed_copy(&review.join("frontend.js"), &dist, "review", "js")?;
     let review_wasm = hashed_copy(&review.join("frontend_bg.wasm"), &dist, "review_bg", "wasm")?;
-    let style = hashed_copy(&frontend.join("style.css"), &dist, "style", "css")?;
+    let style_path = stage.join("style.css");
+    fs::write(
+        &style_path,
+        minify_css(&fs::read_to_string(frontend.join("style.css"))?),
+    )?;
+    let style = hashed_copy(&style_path, &dist, "style", "css")?;
     let boot_source = fs::read_to_string(frontend.join("boot.js"))?
         .replace("{{APP_JS}}", &app_js)
         .replace("{{APP_WASM}}", &app_wasm)
@@ -263,6 +268,28 @@ fn js_list(paths: &[String]) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The stylesheet without its comments, the blanks around `{`, `}`, `;`, `,` and `>`, and
+/// those after a `:` (never before one, where a blank can mean a descendant selector).
+fn minify_css(css: &str) -> String {
+    let mut text = String::new();
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    text.push_str(rest);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words.join(" ");
+    for mark in ["{", "}", ";", ",", ">"] {
+        out = out
+            .replace(&format!(" {mark}"), mark)
+            .replace(&format!("{mark} "), mark);
+    }
+    out.replace(": ", ":").replace(";}", "}")
 }
 
 /// Copies `source` to `dist/<stem>-<16 hex of content>.<ext>`; returns the new name.

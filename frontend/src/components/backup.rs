@@ -9,34 +9,35 @@ use leptos::prelude::*;
 use shared::bundle;
 use wasm_bindgen_futures::JsFuture;
 
+/// Offers every report of the device as one file, the copies the server refused
+/// included (`shared::bundle::export`); says how it went.
+pub fn save_all(workspace: Workspace) -> (bool, String) {
+    let Some((bytes, name)) = workspace.with(|w| {
+        let unit = w.login.profile.unit.unwrap_or(0);
+        let day = crate::format::today();
+        let name = format!(
+            "vstbpn-{unit}-{:04}{:02}{:02}.vstbpn",
+            day.year, day.month, day.day
+        );
+        (bundle::export(&mut w.replicas), name)
+    }) else {
+        return (false, "Chưa đăng nhập.".to_string());
+    };
+    match crate::save_file::save(&bytes, &name, "application/octet-stream") {
+        Some(()) => (
+            true,
+            format!("Đã lưu tệp {name} ({} KB).", bytes.len().div_ceil(1024)),
+        ),
+        None => (false, "Không lưu được tệp trên máy này.".to_string()),
+    }
+}
+
 #[component]
 pub fn Backup() -> impl IntoView {
     let status = expect_context::<SyncStatus>();
     let workspace = expect_context::<Workspace>();
     let message = RwSignal::new(None::<(bool, String)>);
-    let save = move |_| {
-        let Some((bytes, name)) = workspace.with(|w| {
-            let unit = w.login.profile.unit.unwrap_or(0);
-            let day = crate::format::today();
-            let name = format!(
-                "vstbpn-{unit}-{:04}{:02}{:02}.vstbpn",
-                day.year, day.month, day.day
-            );
-            (bundle::export(&mut w.replicas), name)
-        }) else {
-            return;
-        };
-        match crate::save_file::save(&bytes, &name, "application/octet-stream") {
-            Some(()) => message.set(Some((
-                true,
-                format!("Đã lưu tệp {name} ({} KB).", bytes.len().div_ceil(1024)),
-            ))),
-            None => message.set(Some((
-                false,
-                "Không lưu được tệp trên máy này.".to_string(),
-            ))),
-        }
-    };
+    let save = move |_| message.set(Some(save_all(workspace)));
     let import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else {

@@ -9,7 +9,6 @@ use crate::workspace::Workspace;
 use leptos::prelude::*;
 use shared::ids::DocId;
 use shared::report::history::fields_history;
-use std::collections::HashMap;
 
 /// One line of a field's history.
 #[derive(Clone)]
@@ -39,9 +38,10 @@ async fn lines(workspace: Workspace, id: DocId, fields: Fields) -> Vec<Line> {
     }) else {
         return Vec::new();
     };
-    let known: HashMap<String, shared::wire::ChangeRecord> = api::history(&token, &id.to_string())
+    // A list, not a map: a field's history is short, and a map of records cost the
+    // officer's download more than the search.
+    let known = api::history(&token, &id.to_string())
         .await
-        .map(|records| records.into_iter().map(|r| (r.hash.clone(), r)).collect())
         .unwrap_or_default();
     changes
         .into_iter()
@@ -56,7 +56,7 @@ async fn lines(workspace: Workspace, id: DocId, fields: Fields) -> Vec<Line> {
             (change, value)
         })
         .map(
-            |(change, value)| match known.get(&change.hash.to_string()) {
+            |(change, value)| match known.iter().find(|r| r.hash == change.hash.to_string()) {
                 Some(record) => Line {
                     when: format!("máy chủ nhận {}", date_time(record.received_at as f64)),
                     who: if record.device == shared::wire::HAND_IN_DEVICE {

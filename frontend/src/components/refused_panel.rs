@@ -2,9 +2,10 @@
 //! offline work can end in a refusal (another phone's change makes the merged report
 //! wrong, a right taken away meanwhile); the refused copy is kept on the device
 //! (`shared::replicas`), and this panel lists the fields it changed, before and as
-//! entered, with the server's reason. The officer writes them again on top of the
-//! server's copy (`shared::report::reapply`, never the submission mark), saves them to
-//! a file someone else can hand in, or, once sure, lets them go.
+//! entered, with the server's reason. The officer sends them again on top of the
+//! server's copy (`shared::report::reapply`, without the submission mark), saves them to
+//! a file someone else can hand in (the device's backup file, which carries refused
+//! copies too), or, once sure, lets them go.
 
 use crate::components::field_diffs::field_diffs;
 use crate::workspace::Workspace;
@@ -18,38 +19,23 @@ pub fn RefusedPanel(id: DocId) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let status = expect_context::<crate::sync_loop::SyncStatus>();
     let reapply = move |_| {
-        let done = workspace.with(|w| w.replicas.reapply_kept(id)).flatten();
+        let done = workspace
+            .with(|w| w.replicas.reapply_kept(id))
+            .unwrap_or(false);
         workspace.persist_set_aside(id);
         workspace.persist(id);
         workspace.arrived();
         status.sync_now();
-        message.set(Some(match done.map(|d| d.left_out) {
-            Some(0) => {
-                "Đã ghi lại các thay đổi lên bản trên máy chủ. Hãy kiểm tra báo cáo rồi nộp lại."
-                    .to_string()
+        message.set(Some(
+            if done {
+                "Đã gửi lại các thay đổi lên bản trên máy chủ, trừ lệnh nộp. Hãy kiểm tra báo cáo rồi nộp lại."
+            } else {
+                "Không gửi lại được các thay đổi này."
             }
-            Some(n) => {
-                format!("Đã ghi lại các thay đổi; {n} mục không ghi được vẫn được giữ riêng.")
-            }
-            None => "Không ghi lại được các thay đổi này.".to_string(),
-        }));
+            .to_string(),
+        ));
     };
-    let save = move |_| {
-        let file = workspace.with(|w| {
-            Some(shared::bundle::export_one(
-                id,
-                &mut w.replicas.kept(id)?.doc,
-            ))
-        });
-        let name = format!("vstbpn-{}-{}-bi-tu-choi.vstbpn", id.unit, id.kind.as_str());
-        let saved = file
-            .flatten()
-            .and_then(|bytes| crate::save_file::save(&bytes, &name, "application/octet-stream"));
-        message.set(Some(match saved {
-            Some(()) => format!("Đã lưu tệp {name}."),
-            None => "Không lưu được tệp trên máy này.".to_string(),
-        }));
-    };
+    let save = move |_| message.set(Some(crate::components::backup::save_all(workspace).1));
     let discard = move |_| {
         let sure = window()
             .confirm_with_message(
@@ -66,11 +52,11 @@ pub fn RefusedPanel(id: DocId) -> impl IntoView {
         let (reason, fields) = workspace.set_aside(id)?;
         Some(view! {
             <section class="banner error" data-testid="refused">
-                <p><strong>"Máy chủ không nhận các thay đổi dưới đây"</strong>{format!(": {reason}")}</p>
+                <p><strong>"Máy chủ không nhận các thay đổi dưới đây"</strong>": "{reason}</p>
                 <p>"Các thay đổi vẫn được giữ riêng trên máy này, không mất gì."</p>
                 {field_diffs(fields, "Trước khi sửa", "Bạn đã nhập")}
                 {writable.then(|| view! {
-                    <button on:click=reapply>"Ghi lại lên bản trên máy chủ"</button>
+                    <button on:click=reapply>"Gửi lại lên bản trên máy chủ"</button>
                 })}
                 <button class="secondary" on:click=save>"Lưu ra tệp"</button>
                 <button class="secondary" on:click=discard>"Bỏ các thay đổi này"</button>

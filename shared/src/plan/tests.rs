@@ -397,14 +397,21 @@ fn the_compact_form_is_the_plan_file() {
         written == PLAN_POSTCARD,
         "shared/data/plan-2022.postcard is not plan-2022.json's: run `cargo run -p shared --example plan_postcard`"
     );
-    // The compact form is the plan file with the tasks' texts left out; with the texts
-    // the server hands out put back, it is the whole plan again.
+    // The compact form is the plan file with the tasks' texts left out, and the texts no
+    // page of the PWA shows; with the content the server hands out put back and those
+    // texts, it is the whole plan again.
     let full = Plan::parse(PLAN_FILE).unwrap();
     let mut compact = Plan::from_postcard(PLAN_POSTCARD).unwrap();
     assert!(compact.tasks.iter().all(|t| t.content.is_empty()));
     let lines = texts_as_lines(&full.tasks);
-    for task in &mut compact.tasks {
+    for (task, whole) in compact.tasks.iter_mut().zip(&full.tasks) {
+        assert!(task.lead.text.is_empty() && task.cooperating.text.is_empty());
         task.content = bullets(&lines, &task.number).map(String::from).collect();
+        task.lead.text = whole.lead.text.clone();
+        task.cooperating.text = whole.cooperating.text.clone();
+    }
+    for (group, whole) in compact.task_groups.iter_mut().zip(&full.task_groups) {
+        group.title = whole.title.clone();
     }
     assert_eq!(compact, full);
 }

@@ -335,7 +335,11 @@ async fn a_refusal_after_days_offline_keeps_every_edit_and_they_can_be_applied_a
 
     // Kept apart, through a save and a load, with the fields it changed.
     let kept = phone.replicas.kept(id).expect("set aside");
-    let mut kept = SetAside::decode(&kept.encode()).expect("decodes");
+    let mut kept = SetAside {
+        doc: automerge::AutoCommit::load(&kept.doc.save()).unwrap(),
+        base: kept.base.clone(),
+        reason: kept.reason.clone(),
+    };
     assert_eq!(kept.reason, why);
     let fields =
         shared::report::since_approval::changes_since(id.kind, &mut kept.doc, &kept.base).unwrap();
@@ -359,11 +363,10 @@ async fn a_refusal_after_days_offline_keeps_every_edit_and_they_can_be_applied_a
         Some(3)
     );
 
-    // Applied again: the denominator and the note go up; the mark does not.
+    // Sent again: the denominator and the note go up; the mark does not.
     // (The copy as loaded from storage takes the kept one's place, as after a reload.)
     phone.replicas.keep(id, kept);
-    let done = phone.replicas.reapply_kept(id).expect("kept");
-    assert_eq!((done.written, done.left_out), (2, 0));
+    assert!(phone.replicas.reapply_kept(id));
     assert!(phone.replicas.kept(id).is_none(), "let go once all went in");
     phone.sync(&app).await.unwrap();
     assert_eq!(phone.refused.len(), 1, "{:?}", phone.refused);
