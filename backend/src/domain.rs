@@ -8,6 +8,7 @@
 //! - [`acceptance`]: the gate every write passes (rights, content rules), then storing.
 //! - [`read_model`]: what the projection holds for a document, for syncs and rebuilds.
 //! - [`document_sync`]: one document's Automerge sync message answered.
+//! - [`decision_levels`]: the level each decision was taken at, from the provenance.
 //! - [`hand_in`]: a saved file's documents merged through the same gate.
 //! - [`rebuild`]: the projection recomputed from documents and provenance.
 //! - [`versions`]: which version of each report a consolidation or export reads.
@@ -22,6 +23,7 @@ pub mod acceptance;
 pub mod activity_merge;
 pub mod area;
 pub mod completeness;
+pub mod decision_levels;
 pub mod doc_cache;
 pub mod document_sync;
 pub mod documents;

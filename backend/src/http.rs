@@ -6,6 +6,7 @@
 mod activity_answers;
 pub mod assets;
 mod consolidated;
+mod decision_levels;
 pub mod error;
 mod exports;
 pub mod headers;
@@ -33,6 +34,7 @@ pub fn api_router() -> Router<AppState> {
         .merge(sync::router())
         .merge(reports::router())
         .merge(history::router())
+        .merge(decision_levels::router())
         .merge(notices::router())
         .merge(overview::router())
         .merge(consolidated::router())

@@ -1,6 +1,7 @@
-// A reviewer returns a report with a comment on one figure; the officer's phone receives
-// it, shows it beside the figure offline, the officer fixes and submits again with the
-// server gone; the reviewer approves; both see "Đã duyệt".
+// A commune's district returns its report with a comment on one figure while the province
+// waits its turn; the officer's phone receives it, shows it beside the figure offline, the
+// officer fixes and submits again with the server gone; the district approves, then the
+// province; both sides see "Đã duyệt".
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -8,7 +9,7 @@ import { withApp } from "./setup.mjs";
 import { ARTIFACTS, phone, login, syncNow } from "./browser.mjs";
 import { unzip } from "./unzip.mjs";
 
-test("return with a comment, seen offline, fixed, resubmitted, approved", () =>
+test("the district returns with a comment, seen offline, fixed, resubmitted, approved by the district then the province", () =>
   withApp(async ({ base, browser, stopServer, startServer }) => {
     // The reviewer is already watching the list: a new submission appears without reload.
     const desk = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" })).newPage();
@@ -25,26 +26,36 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", () =>
     await page.getByRole("button", { name: "Nộp báo cáo" }).click();
     await page.getByTestId("submitted").getByText("Đã nộp.").waitFor({ timeout: 30000 });
 
-    // The reviewer opens the submission and returns it with a comment on 3.2a.1.
+    // The province sees the submission at once and opens it: a commune's report goes to
+    // its district first, so its controls wait.
     const started = Date.now();
     await desk.locator("article.received", { hasText: "Chương trình quốc gia" }).getByText("Đã nộp lúc", { exact: false })
       .waitFor({ timeout: 10000 });
     console.log(`the reviewer's list showed the submission ${Date.now() - started} ms after the phone had it sent`);
     await desk.locator("article.received", { hasText: "Chương trình quốc gia" })
       .getByRole("link", { name: "Mở báo cáo để thẩm định" }).click();
-    const controls = desk.locator(".review-controls");
+    await desk.getByTestId("review-turn").getByText("cấp huyện thẩm định trước", { exact: false }).waitFor({ timeout: 30000 });
+    assert.equal(await desk.locator(".review-controls").getByRole("button", { name: "Duyệt báo cáo" }).isDisabled(), true);
+
+    // Kỳ Sơn's officer returns it with a comment on 3.2a.1.
+    const district = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" })).newPage();
+    await district.goto(base);
+    await login(district, "canbo.kyson", "KySon@2022");
+    await district.getByRole("heading", { name: "Huyện Kỳ Sơn" }).waitFor();
+    await district.goto(`${base}/#/bao-cao/programme:16816:2022`);
+    const controls = district.locator(".review-controls");
     const returnButton = controls.getByRole("button", { name: "Trả lại để sửa" });
-    await desk.waitForFunction(() => {
+    await district.waitForFunction(() => {
       const b = [...document.querySelectorAll(".review-controls button")].find((b) => b.textContent === "Trả lại để sửa");
       return b && !b.disabled;
     }, null, { timeout: 30000 });
-    assert.equal(await desk.inputValue("input[name='3.2a.1-numerator']"), "1");
+    assert.equal(await district.inputValue("input[name='3.2a.1-numerator']"), "1");
     await controls.locator("select[name=comment-field]").selectOption("3.2a.1");
     await controls.locator("input[name=comment-text]").fill("Mẫu số phải là số nạn nhân được phát hiện, kiểm tra lại.");
     await controls.getByRole("button", { name: "Thêm nhận xét" }).click();
     await controls.locator("textarea[name=review-note]").fill("Đề nghị xã rà soát số liệu.");
     await returnButton.click();
-    await syncNow(desk);
+    await syncNow(district);
 
     // The phone gets it on the next sync, and it stays readable with the server gone.
     await syncNow(page);
@@ -68,9 +79,21 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", () =>
     await startServer();
     await page.getByTestId("submitted").getByText("Đã nộp.").waitFor({ timeout: 90000 });
 
-    // The reviewer sees the new version and approves it.
+    // The district approves the new version; then it is the province's turn.
+    await syncNow(district);
+    assert.equal(await district.inputValue("input[name='3.2a.1-denominator']"), "2");
+    const districtApprove = district.locator(".review-controls").getByRole("button", { name: "Duyệt báo cáo" });
+    await district.waitForFunction(() => {
+      const b = [...document.querySelectorAll(".review-controls button")].find((b) => b.textContent === "Duyệt báo cáo");
+      return b && !b.disabled;
+    }, null, { timeout: 30000 });
+    await districtApprove.click();
+    await district.getByTestId("review-turn").getByText("cấp tỉnh sẽ quyết định tiếp", { exact: false }).waitFor({ timeout: 30000 });
+    await syncNow(district);
+
     await syncNow(desk);
     assert.equal(await desk.inputValue("input[name='3.2a.1-denominator']"), "2");
+    await desk.getByTestId("review-turn").getByText("chờ cấp tỉnh quyết định", { exact: false }).waitFor({ timeout: 30000 });
     const approve = desk.locator(".review-controls").getByRole("button", { name: "Duyệt báo cáo" });
     assert.equal(await approve.isDisabled(), false);
     await approve.click();
@@ -145,11 +168,8 @@ test("return with a comment, seen offline, fixed, resubmitted, approved", () =>
     assert.equal(await desk.getByTestId("progress").locator("tbody tr").count(), 40);
 
     // A district officer opens its own commune's report, never another district's.
-    const district = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" })).newPage();
-    await district.goto(base);
-    await login(district, "canbo.kyson", "KySon@2022");
-    await district.getByRole("heading", { name: "Huyện Kỳ Sơn" }).waitFor();
     await district.goto(`${base}/#/bao-cao/programme:16816:2022`);
+    await district.reload();
     await district.locator("input[name='3.2a.1-numerator']").waitFor();
     await district.waitForFunction(() => document.querySelector("input[name='3.2a.1-numerator']")?.value === "2", null, { timeout: 30000 });
     await district.goto(`${base}/#/bao-cao/activity:16663:2022-H1`);

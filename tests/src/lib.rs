@@ -259,6 +259,57 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// The officer of `report`'s district approves the version the server holds, as the
+    /// order of levels asks before the province decides on a commune's report. The
+    /// officer's account (`huyen.<code>`) is made on first use.
+    pub async fn district_approves(&self, report: shared::ids::DocId) {
+        use shared::report::review::{Decision, Verdict, decide};
+        let district = report
+            .unit
+            .unit()
+            .and_then(|u| u.parent)
+            .expect("a commune's report");
+        let key = (self.addr.to_string(), district.get());
+        let known = DISTRICT_OFFICERS.lock().unwrap().get(&key).cloned();
+        let token = match known {
+            Some(token) => token,
+            None => {
+                let name = format!("huyen.{}", district.get());
+                let token = self
+                    .user(&name, Role::DistrictOfficer, Some(district.get()))
+                    .await;
+                DISTRICT_OFFICERS.lock().unwrap().insert(key, token.clone());
+                token
+            }
+        };
+        let mut desk = Client::new("district desk", &token);
+        desk.replicas.open(report);
+        desk.replicas.open(report.review());
+        desk.sync(self).await.unwrap();
+        let decision = Decision {
+            verdict: Verdict::Approved.as_str().to_string(),
+            by: display_name(&token),
+            at: 1,
+            ..Decision::default()
+        };
+        let mut copy = desk.replicas.open(report).doc.fork();
+        decide(
+            &mut desk.replicas.open(report.review()).doc,
+            &report,
+            &mut copy,
+            decision,
+        )
+        .unwrap();
+        desk.sync(self).await.unwrap();
+        assert!(desk.refused.is_empty(), "{:?}", desk.refused);
+    }
+}
+
+/// The district officers [`TestApp::district_approves`] made, by server and district.
+static DISTRICT_OFFICERS: std::sync::Mutex<std::collections::BTreeMap<(String, u32), String>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
 /// The display name of each test user, by token (the accounts are named by username).
 static NAMES: std::sync::Mutex<std::collections::BTreeMap<String, String>> =
     std::sync::Mutex::new(std::collections::BTreeMap::new());

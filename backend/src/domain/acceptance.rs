@@ -10,6 +10,7 @@
 //! version nobody sent would approve nothing). Then the changes, their provenance and
 //! the refreshed projection are stored in one transaction.
 
+use super::decision_levels::decision_levels;
 use super::documents::{Working, Writer};
 use super::read_model::{Receipts, Unprojectable, project};
 use crate::clock::now_ms;
@@ -17,8 +18,7 @@ use crate::store::{Projection, Store, StoreError, StoredDocument};
 use automerge::{AutoCommit, ReadDoc};
 use shared::ids::DocId;
 use shared::report::decision_order::{self, OutOfOrder, ReviewLevel};
-use shared::report::review::{Review, Verdict, decision_changes, submission_mark, submitted_at};
-use std::collections::HashMap;
+use shared::report::review::{Review, Verdict, submission_mark, submitted_at};
 
 /// What became of a document's incoming changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +176,7 @@ pub async fn accept(
                 return Ok(Outcome::Refused(Refusal::NoReviewRight));
             };
             let levels = decision_levels(store, id, &mut working.doc).await?;
+            let first = ReviewLevel::first_for(id.unit.level());
             let mut earlier: Vec<_> = before
                 .decisions
                 .iter()
@@ -183,7 +184,7 @@ pub async fn accept(
                 .map(|(i, d)| (levels.get(i).copied().flatten(), d))
                 .collect();
             for decision in &new {
-                if let Err(why) = decision_order::check(&earlier, level, decision) {
+                if let Err(why) = decision_order::check(first, &earlier, level, decision) {
                     tracing::info!(doc = %id, %why, "refused: out of the order of levels");
                     return Ok(Outcome::Refused(why.into()));
                 }
@@ -236,34 +237,6 @@ pub async fn accept(
         .commit(store, id, candidate, hashes, writer, now, projection)
         .await?;
     Ok(Outcome::Stored)
-}
-
-/// The level each stored decision of review `id` was taken at: the role of whoever the
-/// provenance says brought the change that made it (none when that is not on record).
-async fn decision_levels(
-    store: &Store,
-    id: DocId,
-    review: &mut AutoCommit,
-) -> Result<Vec<Option<ReviewLevel>>, StoreError> {
-    let uploaders: HashMap<Vec<u8>, i64> = store
-        .changes_of(id)
-        .await?
-        .into_iter()
-        .map(|p| (p.hash, p.user_id))
-        .collect();
-    let mut roles = HashMap::new();
-    let mut levels = Vec::new();
-    for change in decision_changes(review) {
-        let Some(user_id) = change.and_then(|h| uploaders.get(h.0.as_slice()).copied()) else {
-            levels.push(None);
-            continue;
-        };
-        if let std::collections::hash_map::Entry::Vacant(e) = roles.entry(user_id) {
-            e.insert(store.user_by_id(user_id).await?.map(|u| u.role));
-        }
-        levels.push(roles[&user_id].and_then(ReviewLevel::of));
-    }
-    Ok(levels)
 }
 
 /// Whether the stored report holds every change of `heads` (a version someone sent).

@@ -4,7 +4,8 @@
 //! report in the area, each read at its approved version (or as it stands when every
 //! report is asked for), merged by `shared::consolidation::merge_activity` (sums, texts
 //! and rows per unit). The level's own report is kept apart: its text is the report's
-//! text, its own figures add to its units' once.
+//! text, its own figures add to its units' once. Reports that reached the server in
+//! someone else's file are named with who handed them in and when.
 
 use super::DomainError;
 use super::documents::Documents;
@@ -87,7 +88,16 @@ pub async fn merged(
     .await?;
     let mut reports = Vec::with_capacity(chosen.len());
     let mut own = None;
+    let mut hand_ins = documents.store().hand_ins().await?;
+    let mut handed_in = Vec::new();
     for c in &chosen {
+        if let Some(list) = hand_ins.remove(&c.id.to_string()) {
+            let who: Vec<String> = list
+                .iter()
+                .map(|h| format!("{}, {}", h.by, crate::export::vn_time(h.at)))
+                .collect();
+            handed_in.push(format!("{} ({})", c.id.unit.name(), who.join("; ")));
+        }
         let doc = versions::read(documents, c).await?;
         let report = ActivityReport::read(&doc)
             .map_err(|e| DomainError::Broken(format!("{}: {e}", c.id)))?;
@@ -131,6 +141,7 @@ pub async fn merged(
             "gồm cả báo cáo chưa duyệt".to_string()
         },
         expected: owing.len(),
+        handed_in,
     };
     let has_own = own.is_some();
     reports.extend(own);

@@ -106,6 +106,9 @@ pub struct Heading {
     pub scope: String,
     /// How many units the report should merge (those owing it in the area).
     pub expected: usize,
+    /// The merged reports that reached the server in someone else's file: "Xã Mỹ Lý
+    /// (who, when)", in unit order.
+    pub handed_in: Vec<String>,
 }
 
 /// The heading a section prints: "I. …", "1. …" for "II.1", "4.1. …" for "II.4.1".
@@ -360,6 +363,12 @@ pub fn write(
         "Số liệu tổng hợp từ báo cáo của {} trên {} đơn vị phải báo cáo ({}).",
         units, heading.expected, heading.scope
     )));
+    if !heading.handed_in.is_empty() {
+        doc = doc.add_paragraph(italic(&format!(
+            "Báo cáo nộp hộ qua tệp (không do đơn vị tự gửi lên): {}.",
+            heading.handed_in.join("; ")
+        )));
+    }
     for section in outline() {
         if section.number == "signer" {
             continue;

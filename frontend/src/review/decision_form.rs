@@ -1,11 +1,17 @@
 //! A reviewer's decision on a report: comments per field, a note for the unit, then
 //! "Trả lại để sửa" or "Duyệt báo cáo", written as one change of the review document.
+//! The controls open when it is the reviewer's level's turn on the report's version
+//! (`shared::report::decision_order::awaiting`, with the levels on record asked of the
+//! server): a commune's report goes to its district first, then to the province.
 
 use crate::components::decision_notice::current;
 use crate::components::field_diffs::field_diffs;
+use crate::review::live_fetch::fetch_on_change;
+use crate::review::reviewer_api as api;
 use crate::workspace::Workspace;
 use leptos::prelude::*;
 use shared::ids::DocId;
+use shared::report::decision_order::{ReviewLevel, awaiting};
 use shared::report::review::{Decision, ReportState, Verdict, commentable_fields};
 use std::collections::BTreeMap;
 
@@ -27,12 +33,63 @@ pub fn ReviewControls(id: DocId) -> impl IntoView {
             .find(|(k, _)| k == key)
             .map_or(key.to_string(), |(_, l)| l.clone())
     };
-    let open = move || {
-        let (_, state) = current(id, workspace);
-        matches!(
+    // The level each decision on record was taken at, asked again when one is added.
+    let token = workspace.token().unwrap_or_default();
+    let (levels, _) = fetch_on_change(
+        move || {
+            workspace.review(id).map(|r| r.decisions.len());
+        },
+        move || {
+            let token = token.clone();
+            async move { api::decision_levels(&token, &id.to_string()).await }
+        },
+    );
+    let mine = workspace.principal().and_then(|p| ReviewLevel::of(p.role));
+    let first = ReviewLevel::first_for(id.unit.level());
+    // Whose turn it is on the report's version as this desk holds it.
+    let turn = move || {
+        let (review, state) = current(id, workspace);
+        let submitted = matches!(
             state,
-            Some(ReportState::Submitted | ReportState::EditedAfterApproval)
-        )
+            Some(ReportState::Submitted | ReportState::EditedAfterApproval | ReportState::Approved)
+        );
+        if !submitted {
+            return None;
+        }
+        let review = review.unwrap_or_default();
+        let levels = levels.get().unwrap_or_default();
+        let earlier: Vec<_> = review
+            .decisions
+            .iter()
+            .enumerate()
+            // A decision the server has not recorded yet is this desk's own.
+            .map(|(i, d)| (levels.get(i).copied().unwrap_or(mine), d))
+            .collect();
+        let heads: Vec<String> = workspace
+            .with(|w| w.replicas.open(id).doc.get_heads())
+            .unwrap_or_default()
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
+        awaiting(first, &earlier, &heads)
+    };
+    let open = move || turn().is_some() && turn() == mine;
+    let waiting = move || match (turn(), mine) {
+        (Some(ReviewLevel::District), Some(ReviewLevel::Province)) => Some(
+            "Báo cáo của xã do cấp huyện thẩm định trước: cấp tỉnh quyết định sau khi huyện đã duyệt.",
+        ),
+        (Some(ReviewLevel::Province), Some(ReviewLevel::Province))
+            if first == ReviewLevel::District =>
+        {
+            Some("Huyện đã duyệt phiên bản này; chờ cấp tỉnh quyết định.")
+        }
+        (Some(ReviewLevel::Province), Some(ReviewLevel::District)) => {
+            Some("Huyện đã duyệt phiên bản này; cấp tỉnh sẽ quyết định tiếp.")
+        }
+        (None, _) => {
+            Some("Báo cáo chưa nộp, đang chờ đơn vị sửa, hoặc đã có quyết định cho phiên bản này.")
+        }
+        _ => None,
     };
     let by = workspace.display_name().unwrap_or_default();
     let decide = move |verdict: Verdict| {
@@ -81,7 +138,7 @@ pub fn ReviewControls(id: DocId) -> impl IntoView {
         <div class="review-controls">
             <h2>"Thẩm định"</h2>
             {since_submission}
-            {move || (!open()).then(|| view! { <p class="hint">"Báo cáo chưa nộp (hoặc đang chờ đơn vị sửa) nên chưa thể duyệt hay trả lại."</p> })}
+            {move || waiting().map(|why| view! { <p class="hint" data-testid="review-turn">{why}</p> })}
             <label class="cell"><span>"Mục cần nhận xét"</span>
                 <select name="comment-field" on:change=move |ev| field.set(event_target_value(&ev))>{options}</select>
             </label>

@@ -13,6 +13,15 @@ pub async fn received_reports(token: &str) -> Result<Vec<ReceivedReport>, ApiErr
     json(send("GET", "/api/reports", Some(token), None).await?).await
 }
 
+/// The level each decision on `report` was taken at, in the review's order.
+pub async fn decision_levels(
+    token: &str,
+    report: &str,
+) -> Result<Vec<Option<shared::report::decision_order::ReviewLevel>>, ApiError> {
+    let path = format!("/api/documents/{report}/decision-levels");
+    json(send("GET", &path, Some(token), None).await?).await
+}
+
 /// Hands a saved file in to the server (at the province), which merges it like a sync.
 pub async fn import(token: &str, file: &[u8]) -> Result<shared::wire::ImportResult, ApiError> {
     let bytes = Uint8Array::from(file);

@@ -142,7 +142,10 @@ async fn a_backup_restores_into_an_empty_database_with_the_same_reports() {
     let officer = app
         .user("canbo.myly", Role::CommuneOfficer, Some(16816))
         .await;
-    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    // The commune's district reviews it.
+    let reviewer = app
+        .user("canbo.kyson", Role::DistrictOfficer, Some(417))
+        .await;
     let report: DocId = "activity:16816:2022-H1".parse().unwrap();
     let mut phone = Client::new("phone", &officer);
     set_narrative(&mut phone.replicas.open(report).doc, "assessment", "Tốt").unwrap();
@@ -222,7 +225,10 @@ async fn projections_rebuilt_from_documents_match_the_live_ones_figures_and_stat
     let officer = app
         .user("canbo.myly", Role::CommuneOfficer, Some(16816))
         .await;
-    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    // The commune's district reviews it.
+    let reviewer = app
+        .user("canbo.kyson", Role::DistrictOfficer, Some(417))
+        .await;
     let report: DocId = "programme:16816:2022".parse().unwrap();
     let mut phone = Client::new("phone", &officer);
     {

@@ -1,6 +1,7 @@
 //! Decisions are facts: a review document only grows. A district officer cannot rewrite
-//! the province's return into an approval, and no one can approve a version that was never submitted;
-//! both are refused in Vietnamese and the decision in force stays what it was.
+//! the province's return into an approval, the province decides on a commune's report
+//! only after its district approved it, and no one can approve a version that was never
+//! submitted; each is refused in Vietnamese and the decision in force stays what it was.
 
 use automerge::transaction::Transactable;
 use automerge::{ObjType, ROOT, ReadDoc};
@@ -36,8 +37,9 @@ async fn a_district_cannot_rewrite_the_provinces_return_into_an_approval() {
     let mut phone = Client::new("phone", &officer);
     tests::submit(&mut phone.replicas.open(report()).doc);
     phone.sync(&app).await.unwrap();
+    app.district_approves(report()).await;
 
-    // The province returns the report.
+    // The province returns the report its district approved.
     let mut desk = Client::new("desk", &reviewer);
     desk.replicas.open(report());
     desk.replicas.open(report().review());
@@ -66,9 +68,9 @@ async fn a_district_cannot_rewrite_the_provinces_return_into_an_approval() {
     kyson.sync(&app).await.unwrap();
     let doc = &mut kyson.replicas.open(report().review()).doc;
     let (_, list) = doc.get(ROOT, "decisions").unwrap().unwrap();
-    assert_eq!(doc.length(&list), 1);
-    let (_, first) = doc.get(&list, 0).unwrap().unwrap();
-    doc.put(&first, "verdict", "approved").unwrap();
+    assert_eq!(doc.length(&list), 2);
+    let (_, provinces) = doc.get(&list, 1).unwrap().unwrap();
+    doc.put(&provinces, "verdict", "approved").unwrap();
     kyson.sync(&app).await.unwrap();
     let (_, why) = kyson.refused.first().cloned().expect("refused");
     assert!(why.contains("không được xoá hay sửa"), "{why}");
@@ -94,6 +96,7 @@ async fn a_district_cannot_lift_the_provinces_return_nor_sign_with_the_reviewers
     .unwrap();
     tests::submit(&mut phone.replicas.open(report()).doc);
     phone.sync(&app).await.unwrap();
+    app.district_approves(report()).await;
     let mut desk = Client::new("desk", &reviewer);
     desk.replicas.open(report());
     desk.replicas.open(report().review());
@@ -190,6 +193,48 @@ async fn a_draft_never_submitted_cannot_be_approved() {
     assert_ne!(state(&app, &reviewer).await, ReportState::Approved);
 }
 
+/// A commune's report goes through its district first: the province's decision on a
+/// version waits for the district's approval of it, and the levels on record say who
+/// decided at which level.
+#[tokio::test]
+async fn the_province_cannot_decide_on_a_communes_report_before_its_district_approved() {
+    use shared::report::decision_order::ReviewLevel;
+    let app = spawn_app().await;
+    let officer = app
+        .user("canbo.myly", Role::CommuneOfficer, Some(16816))
+        .await;
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let mut phone = Client::new("phone", &officer);
+    tests::submit(&mut phone.replicas.open(report()).doc);
+    phone.sync(&app).await.unwrap();
+    let levels = format!("/api/documents/{}/decision-levels", report());
+    let (_, none) = app
+        .get_json::<Vec<Option<ReviewLevel>>>(&reviewer, &levels)
+        .await;
+    assert_eq!(none.unwrap(), vec![]);
+
+    let refused = approve_as(&app, &reviewer).await;
+    let (_, why) = refused.first().cloned().expect("refused");
+    assert!(why.contains("cấp huyện thẩm định trước"), "{why}");
+    assert_eq!(state(&app, &reviewer).await, ReportState::Submitted);
+
+    app.district_approves(report()).await;
+    assert!(approve_as(&app, &reviewer).await.is_empty());
+    assert_eq!(state(&app, &reviewer).await, ReportState::Approved);
+    let (_, both) = app
+        .get_json::<Vec<Option<ReviewLevel>>>(&reviewer, &levels)
+        .await;
+    assert_eq!(
+        both.unwrap(),
+        vec![Some(ReviewLevel::District), Some(ReviewLevel::Province)]
+    );
+    // The unit itself does not read who decided at which level.
+    let (status, _) = app
+        .get_json::<Vec<Option<ReviewLevel>>>(&officer, &levels)
+        .await;
+    assert_eq!(status, 403);
+}
+
 /// A reviewer who hands in a unit's file does not approve what they handed in; another
 /// reviewer may.
 #[tokio::test]
@@ -238,14 +283,25 @@ async fn whoever_handed_a_report_in_cannot_approve_it() {
         .unwrap();
     assert!(cell.handed_in, "the overview marks the hand-in");
 
+    app.district_approves(report()).await;
     let refused = approve_as(&app, &carrier).await;
     let (_, why) = refused
         .first()
         .cloned()
         .expect("the carrier's approval is refused");
     assert!(why.contains("không được tự duyệt"), "{why}");
-    assert_ne!(state(&app, &carrier).await, ReportState::Approved);
+    // Only the district's approval is on record; another provincial reviewer's stands.
+    use shared::report::decision_order::ReviewLevel;
+    let levels = format!("/api/documents/{}/decision-levels", report());
+    let (_, on_record) = app
+        .get_json::<Vec<Option<ReviewLevel>>>(&other, &levels)
+        .await;
+    assert_eq!(on_record.unwrap(), vec![Some(ReviewLevel::District)]);
     assert!(approve_as(&app, &other).await.is_empty());
+    let (_, on_record) = app
+        .get_json::<Vec<Option<ReviewLevel>>>(&other, &levels)
+        .await;
+    assert_eq!(on_record.unwrap().len(), 2);
     assert_eq!(state(&app, &carrier).await, ReportState::Approved);
 }
 

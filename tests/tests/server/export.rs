@@ -18,8 +18,12 @@ use tests::{Client, TestApp, spawn_app};
 const MY_LY: u32 = 16816;
 const NA_NGOI: u32 = 16819;
 
-/// The reviewer decides on its own copy of `id`, synced first.
+/// The provincial reviewer decides on its own copy of `id`, synced first (a commune's
+/// report approved by its district first, as the order of levels asks).
 async fn decide_on(app: &TestApp, desk: &mut Client, id: DocId, verdict: Verdict, comment: &str) {
+    if id.unit.level() == Some(shared::vocabulary::UnitLevel::Commune) {
+        app.district_approves(id).await;
+    }
     desk.replicas.open(id);
     desk.replicas.open(id.review());
     desk.sync(app).await.unwrap();
@@ -605,6 +609,51 @@ async fn a_narrative_pasted_from_word_still_gives_a_docx_that_opens_with_its_lin
         "{}",
         &xml[second..third]
     );
+}
+
+#[tokio::test]
+async fn the_activity_report_and_its_annex_name_the_reports_handed_in_by_file_with_who_and_when() {
+    let app = spawn_app().await;
+    let carrier = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    // Mỹ Lý's officer sends its own report; Bắc Lý's comes by road in a file.
+    let token = app.user("xa.myly", Role::CommuneOfficer, Some(MY_LY)).await;
+    let own: DocId = format!("activity:{MY_LY}:2022").parse().unwrap();
+    let mut phone = Client::new("phone", &token);
+    tests::submit(&mut phone.replicas.open(own).doc);
+    phone.sync(&app).await.unwrap();
+    let carried: DocId = format!("activity:{NA_NGOI}:2022").parse().unwrap();
+    let mut unit_phone = Client::new("unit-phone", &carrier);
+    tests::submit(&mut unit_phone.replicas.open(carried).doc);
+    let file = shared::bundle::export(&mut unit_phone.replicas);
+    assert_eq!(app.import(&carrier, file).await.0, 200);
+    let received = app.received(&carrier).await;
+    let at = received
+        .iter()
+        .find(|r| r.doc == carried.to_string())
+        .unwrap()
+        .handed_in[0]
+        .at;
+
+    let mark = format!(
+        "Báo cáo nộp hộ qua tệp (không do đơn vị tự gửi lên): {} ({}, {}).",
+        carried.unit.name(),
+        tests::display_name(&carrier),
+        backend::export::vn_time(at)
+    );
+    for path in [
+        "/api/export/bao-cao-hoat-dong.docx?period=2022&all=true",
+        "/api/export/bao-cao-hoat-dong-phu-luc.docx?period=2022&all=true",
+    ] {
+        let (status, _, bytes) = app.get_bytes(&carrier, path).await;
+        assert_eq!(status, 200, "{path}");
+        let xml = part(&bytes, "word/document.xml");
+        assert!(xml.contains(&mark), "{path}: {mark}");
+        assert_eq!(
+            xml.matches("nộp hộ qua tệp").count(),
+            1,
+            "{path}: Mỹ Lý sent its own"
+        );
+    }
 }
 
 /// A part of a DOCX package as text.

@@ -48,7 +48,9 @@ async fn return_fix_resubmit_approve_then_edit() {
     let officer = app
         .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
         .await;
-    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let reviewer = app
+        .user("canbo.kyson", Role::DistrictOfficer, Some(KY_SON))
+        .await;
     let mut phone = Client::new("phone", &officer);
     let mut desk = Client::new("desk", &reviewer);
     phone.replicas.open(report().review());
@@ -172,7 +174,9 @@ async fn a_decision_on_a_version_the_server_never_received_is_refused() {
     let officer = app
         .user("canbo.myly", Role::CommuneOfficer, Some(MY_LY))
         .await;
-    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let reviewer = app
+        .user("canbo.kyson", Role::DistrictOfficer, Some(KY_SON))
+        .await;
     let mut phone = Client::new("phone", &officer);
     tests::submit(&mut phone.replicas.open(report()).doc);
     phone.sync(&app).await.unwrap();
