@@ -227,7 +227,47 @@ fn wasm_build(root: &Path, out: &Path, features: &[&str]) -> Result<PathBuf> {
         "-o",
         wasm.to_str().context("path")?,
     ]))?;
+    let bytes = fs::read(&wasm)?;
+    fs::write(
+        &wasm,
+        without_custom_sections(&bytes).context("a malformed wasm module")?,
+    )?;
     Ok(out.to_path_buf())
+}
+
+/// The module without its custom sections (the tools' `producers`, `target_features`
+/// and wasm-bindgen's own): the browser reads none of them, and they are bytes on every
+/// officer's first visit. `None` if the module is not well formed.
+fn without_custom_sections(module: &[u8]) -> Option<Vec<u8>> {
+    let mut out = module.get(..8)?.to_vec();
+    let mut at = 8;
+    while at < module.len() {
+        let id = module[at];
+        let (size, body) = leb128_u32(module, at + 1)?;
+        let end = body.checked_add(size as usize)?;
+        if end > module.len() {
+            return None;
+        }
+        if id != 0 {
+            out.extend_from_slice(&module[at..end]);
+        }
+        at = end;
+    }
+    Some(out)
+}
+
+/// An unsigned LEB128 number at `at`: its value and where what follows starts.
+fn leb128_u32(bytes: &[u8], mut at: usize) -> Option<(u32, usize)> {
+    let mut value = 0u32;
+    for shift in (0..35).step_by(7) {
+        let byte = *bytes.get(at)?;
+        at += 1;
+        value |= u32::from(byte & 0x7f).checked_shl(shift)?;
+        if byte & 0x80 == 0 {
+            return Some((value, at));
+        }
+    }
+    None
 }
 
 /// Minifies an ES module in place with terser (npm, pinned in package.json): the JS glue
@@ -323,4 +363,27 @@ fn compress(path: &Path) -> Result<Output> {
         gzip: gz.len(),
         brotli: br.len(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_module_loses_its_custom_sections_and_keeps_every_other_byte() {
+        let header = b"\0asm\x01\0\0\0";
+        let types = [1u8, 4, 1, 0x60, 0, 0];
+        let mut custom = vec![0u8, 10, 9];
+        custom.extend_from_slice(b"producers");
+        let mut module = header.to_vec();
+        module.extend_from_slice(&custom);
+        module.extend_from_slice(&types);
+        module.extend_from_slice(&custom);
+        let mut expected = header.to_vec();
+        expected.extend_from_slice(&types);
+        assert_eq!(without_custom_sections(&module), Some(expected));
+        // A section running past the end is not a module.
+        module.extend_from_slice(&[1, 100, 0]);
+        assert_eq!(without_custom_sections(&module), None);
+    }
 }
