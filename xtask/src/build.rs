@@ -5,7 +5,8 @@
 //!    `frontend/src/builds.rs`);
 //! 2. `wasm-bindgen --target web` (the CLI at the locked version);
 //! 3. `wasm-opt -Os` (binaryen 132 from npm; its output compresses 1 KB smaller than
-//!    `-Oz`'s, though 1,5 % larger raw), and the JS glue minified by terser (npm);
+//!    `-Oz`'s, though 1,5 % larger raw), then the module's custom sections dropped
+//!    ([`without_custom_sections`]), and the JS glue minified by terser (npm);
 //! 4. the stylesheet minified ([`minify_css`]); content-hashed names for the JS, the
 //!    wasm and the CSS; `index.html` and `boot.js` pointing at them; `sw.js` with the build id, the precache list (the field build and
 //!    the shell) and the reviewer's build, which it caches once a reviewer loads it;
