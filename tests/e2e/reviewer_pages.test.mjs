@@ -1,0 +1,46 @@
+// The reviewer's desk goes through every one of its pages, twice, by its own links: not
+// one error may reach the console (a panic in the wasm shows there as "unreachable").
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { withApp } from "./setup.mjs";
+import { login } from "./browser.mjs";
+
+const PAGES = ["Báo cáo đã nhận", "Tình hình nộp báo cáo", "Tổng hợp chỉ tiêu", "Tiến độ nhiệm vụ", "Báo cáo của tỉnh"];
+
+test("every reviewer page opens and is left with no error in the console", () =>
+  withApp(async ({ base, browser }) => {
+    for (const [username, password] of [["thamdinh.ldtbxh", "LDTBXH@2022"], ["canbo.kyson", "KySon@2022"]]) {
+      const desk = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "vi-VN" })).newPage();
+      const errors = [];
+      desk.on("pageerror", (e) => errors.push(`${username}: ${e.message}`));
+      desk.on("console", (m) => { if (m.type() === "error") errors.push(`${username}: ${m.text()}`); });
+      await desk.goto(base);
+      await login(desk, username, password);
+      // A district officer's home is its own reports, with a link to its communes'.
+      const communes = desk.getByRole("link", { name: "Báo cáo các xã đã gửi" });
+      await communes.or(desk.getByRole("link", { name: "Tình hình nộp báo cáo" })).first().waitFor({ timeout: 30000 });
+      if (await communes.count()) await communes.click();
+      await desk.getByRole("link", { name: "Tình hình nộp báo cáo" }).waitFor({ timeout: 30000 });
+      const pages = username.startsWith("thamdinh") ? PAGES : PAGES.map((p) => p.replace("của tỉnh", "của huyện"));
+      let visited = 0;
+      // Once at a reader's pace, once leaving each page before its data arrives.
+      for (const pause of [700, 0]) {
+        for (const name of pages) {
+          const link = desk.locator("nav.review-nav").getByRole("link", { name });
+          if (await link.count() === 0) continue;
+          await link.click();
+          await desk.locator("nav.review-nav span.here", { hasText: name }).or(desk.locator("li.report").first()).first().waitFor({ timeout: 30000 });
+          await desk.waitForTimeout(pause);
+          visited += 1;
+          // Back to a page with the reviewer's links.
+          if (await desk.locator("nav.review-nav").count() === 0) await desk.goBack();
+        }
+      }
+      // Back and forth through the browser's history too.
+      for (let i = 0; i < 4; i++) await desk.goBack();
+      for (let i = 0; i < 4; i++) await desk.goForward();
+      await desk.waitForTimeout(1000);
+      assert.ok(visited >= 8, `${username}: ${visited} pages visited`);
+      assert.deepEqual(errors, []);
+    }
+  }));
