@@ -1,10 +1,9 @@
 //! Calls to the server. Every failure becomes an [`ApiError`] with a Vietnamese message
 //! the officer can act on.
 
+use crate::json_body;
 use js_sys::Uint8Array;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use shared::wire::{ErrorBody, LoginRequest, LoginResponse};
+use shared::wire::LoginResponse;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
@@ -63,9 +62,10 @@ pub(crate) async fn send(
         return Ok(response);
     }
     let status = response.status();
-    let message = parsed::<ErrorBody>(&response)
+    let message = json_value(&response)
         .await
-        .map(|b| b.error)
+        .as_ref()
+        .and_then(json_body::error)
         .unwrap_or_else(|| format!("Máy chủ trả lời lỗi {status}."));
     Err(match status {
         401 => ApiError::Unauthorized(message),
@@ -74,46 +74,42 @@ pub(crate) async fn send(
     })
 }
 
-/// A JSON body read by the browser's own parser, then into `T`. The wasm carries no
-/// JSON parser (and no float parser with it): the field build is size-bound.
-async fn parsed<T: DeserializeOwned>(response: &Response) -> Option<T> {
-    let value = JsFuture::from(response.json().ok()?).await.ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+/// A JSON body read by the browser's own parser. The wasm carries no JSON parser (and
+/// no float parser with it): the field build is size-bound.
+async fn json_value(response: &Response) -> Option<JsValue> {
+    JsFuture::from(response.json().ok()?).await.ok()
 }
 
-pub(crate) async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    parsed(&response)
+fn malformed() -> ApiError {
+    ApiError::Refused("Máy chủ trả lời không đúng định dạng.".to_string())
+}
+
+/// A JSON body mapped into `T` by serde-wasm-bindgen: the reviewer's build, whose
+/// answers are many (the field build reads its few with `crate::json_body`).
+#[cfg(feature = "review")]
+pub(crate) async fn json<T: serde::de::DeserializeOwned>(
+    response: Response,
+) -> Result<T, ApiError> {
+    json_value(&response)
         .await
-        .ok_or_else(|| ApiError::Refused("Máy chủ trả lời không đúng định dạng.".to_string()))
-}
-
-/// `value` as JSON text, written by the browser's `JSON.stringify`.
-pub(crate) fn to_json<T: Serialize>(value: &T) -> Option<String> {
-    let value = value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()?;
-    js_sys::JSON::stringify(&value).ok()?.as_string()
-}
-
-/// JSON text read by the browser's `JSON.parse`, then into `T`.
-pub(crate) fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
-    serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).ok()?).ok()
+        .and_then(|v| serde_wasm_bindgen::from_value(v).ok())
+        .ok_or_else(malformed)
 }
 
 pub async fn login(username: &str, password: &str) -> Result<LoginResponse, ApiError> {
-    let body = to_json(&LoginRequest {
-        username: username.to_string(),
-        password: password.to_string(),
-    })
-    .ok_or(ApiError::Offline)?;
+    let request = json_body::login_request(username, password).ok_or(ApiError::Offline)?;
     let response = send(
         "POST",
         "/api/login",
         None,
-        Some(("application/json", body.into())),
+        Some(("application/json", request.into())),
     )
     .await?;
-    json(response).await
+    json_value(&response)
+        .await
+        .as_ref()
+        .and_then(json_body::login)
+        .ok_or_else(malformed)
 }
 
 /// One batched sync round: the encoded request out, the encoded response back.
@@ -134,19 +130,17 @@ pub async fn sync(token: &str, body: &[u8]) -> Result<Vec<u8>, ApiError> {
 
 /// Who uploaded each change of a document, and when the server received it.
 pub async fn history(token: &str, doc: &str) -> Result<Vec<shared::wire::ChangeRecord>, ApiError> {
-    json(
-        send(
-            "GET",
-            &format!("/api/documents/{doc}/history"),
-            Some(token),
-            None,
-        )
-        .await?,
-    )
-    .await
+    let path = format!("/api/documents/{doc}/history");
+    let response = send("GET", &path, Some(token), None).await?;
+    json_value(&response)
+        .await
+        .as_ref()
+        .and_then(json_body::change_records)
+        .ok_or_else(malformed)
 }
 
 /// The long poll for changes stored since `since` (from now when `None`).
+#[cfg(feature = "review")]
 pub async fn changes(
     token: &str,
     since: Option<i64>,

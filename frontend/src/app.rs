@@ -74,7 +74,31 @@ pub fn App() -> impl IntoView {
     provide_context(workspace);
     let signed_in: RwSignal<Option<LoginResponse>> = RwSignal::new(None);
     let route = RwSignal::new(current_hash());
-    let _hash = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_hash()));
+    // A report opens at its top; the list is back where it was left (the browser would
+    // keep one scroll position for the whole app).
+    let list_y = StoredValue::new(0.0);
+    let _hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        let report = |h: &str| h.starts_with("#/bao-cao/");
+        if !report(&route.get_untracked()) {
+            list_y.set_value(
+                web_sys::window()
+                    .and_then(|w| w.scroll_y().ok())
+                    .unwrap_or(0.0),
+            );
+        }
+        let hash = current_hash();
+        let y = if report(&hash) {
+            0.0
+        } else {
+            list_y.get_value()
+        };
+        route.set(hash);
+        request_animation_frame(move || {
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, y);
+            }
+        });
+    });
     let loading = RwSignal::new(true);
     match saved_login::load() {
         Some(saved) => enter(saved, signed_in, status, workspace),
@@ -86,6 +110,19 @@ pub fn App() -> impl IntoView {
         }
     });
     let logout = move |_| {
+        // Unsent fields stay on this device for this user's next sign-in; say so first.
+        let unsent = status.pending.get_untracked();
+        if unsent > 0 {
+            status.sync_now();
+            let asked = format!(
+                "Còn {unsent} mục chưa gửi. Máy giữ chúng và tự gửi khi bạn đăng nhập lại trên máy này. Đăng xuất?"
+            );
+            let out =
+                web_sys::window().is_some_and(|w| w.confirm_with_message(&asked).unwrap_or(false));
+            if !out {
+                return;
+            }
+        }
         // The next user starts from the home page, not from this user's report.
         if let Some(window) = web_sys::window() {
             let _ = window.location().set_hash("");

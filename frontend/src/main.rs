@@ -18,6 +18,7 @@ mod app;
 mod builds;
 mod components;
 mod format;
+mod json_body;
 mod pages;
 #[cfg(feature = "review")]
 mod review;

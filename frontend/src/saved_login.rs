@@ -13,12 +13,12 @@ fn storage() -> Option<web_sys::Storage> {
 /// The saved login, if any and not expired.
 pub fn load() -> Option<LoginResponse> {
     let text = storage()?.get_item(KEY).ok()??;
-    let login: LoginResponse = crate::api::from_json(&text)?;
+    let login = crate::json_body::login(&crate::json_body::parse(&text)?)?;
     (login.expires_at as f64 > js_sys::Date::now()).then_some(login)
 }
 
 pub fn save(login: &LoginResponse) {
-    if let (Some(s), Some(text)) = (storage(), crate::api::to_json(login)) {
+    if let (Some(s), Some(text)) = (storage(), crate::json_body::login_json(login)) {
         let _ = s.set_item(KEY, &text);
     }
 }

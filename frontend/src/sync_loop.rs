@@ -13,7 +13,8 @@ use shared::wire::{self, SyncResponse};
 /// What the officer sees of sync.
 #[derive(Clone, Copy)]
 pub struct SyncStatus {
-    /// Changes on this device the server does not have yet.
+    /// Fields on this device the server does not have yet (not changes: each keystroke
+    /// is one).
     pub pending: RwSignal<usize>,
     /// When the last cycle finished, ms since the epoch.
     pub last_sync: RwSignal<Option<u64>>,
@@ -24,7 +25,9 @@ pub struct SyncStatus {
     /// The session expired: the officer must log in again (nothing is lost).
     pub expired: RwSignal<bool>,
     /// Bumped when the server says documents this user reads changed elsewhere (lists
-    /// that come from the server, like the reviewer's, fetch again).
+    /// that come from the server, like the reviewer's, fetch again). Only the reviewer's
+    /// build hears such news (`watch`).
+    #[cfg_attr(not(feature = "review"), allow(dead_code))]
     pub remote: RwSignal<u64>,
 }
 
@@ -59,7 +62,7 @@ pub fn start(status: SyncStatus, workspace: Workspace) {
     let Some(mine) = workspace.generation() else {
         return;
     };
-    status.pending.set(workspace.pending_changes());
+    status.pending.set(workspace.unsent_fields());
     status.last_sync.set(workspace.last_sync());
     let online = window_event_listener(leptos::ev::online, move |_| status.sync_now());
     leptos::task::spawn_local(async move {
@@ -76,7 +79,7 @@ pub fn start(status: SyncStatus, workspace: Workspace) {
                 status.syncing.set(true);
                 let result = cycle(status, workspace).await;
                 status.syncing.set(false);
-                status.pending.set(workspace.pending_changes());
+                status.pending.set(workspace.unsent_fields());
                 match result {
                     Ok(()) => {
                         backoff_ms = 2_000;
@@ -104,15 +107,15 @@ pub fn start(status: SyncStatus, workspace: Workspace) {
     // Only reviewers wait on the server's news: an officer's phone hears of a return or
     // another phone's edit at the next half-minute tick, which costs its download none
     // of the long poll's code.
-    if crate::builds::REVIEWER_BUILD {
-        watch(status, workspace, mine);
-    }
+    #[cfg(feature = "review")]
+    watch(status, workspace, mine);
 }
 
 /// (Reviewer's build.) While online, waits on the server's long poll (`GET /api/changes`) and runs a sync as
 /// soon as another device's change to a document this user reads is stored, instead of at
 /// the next half-minute tick. Offline it retries every 10 s, and the first answer after a
 /// gap starts a sync at once; the sync loop does not depend on it.
+#[cfg(feature = "review")]
 fn watch(status: SyncStatus, workspace: Workspace, mine: u64) {
     leptos::task::spawn_local(async move {
         let mut cursor: Option<i64> = None;

@@ -167,7 +167,8 @@ impl Workspace {
         self.with(|w| principal(&w.login.profile))
     }
 
-    /// The session token the API takes.
+    /// The session token the reviewer's calls take.
+    #[cfg(feature = "review")]
     pub fn token(self) -> Option<String> {
         self.with(|w| w.login.token.clone())
     }
@@ -260,7 +261,7 @@ impl Workspace {
         if kind == Edit::Shape {
             self.reshaped.update(|n| *n += 1);
         }
-        self.status.edited(self.pending_changes());
+        self.status.edited(self.unsent_fields());
         Ok(())
     }
 
@@ -280,7 +281,7 @@ impl Workspace {
     pub fn arrived(self) {
         self.changed.update(|n| *n += 1);
         self.reshaped.update(|n| *n += 1);
-        self.status.pending.set(self.pending_changes());
+        self.status.pending.set(self.unsent_fields());
     }
 
     /// Reads a document as it stands on this device; re-runs on every change.
@@ -329,7 +330,7 @@ impl Workspace {
             let replica = w.replicas.open(id);
             let (state, pending) = (
                 report_state(&mut replica.doc, review.as_ref()),
-                replica.pending_changes(),
+                replica.unsent_fields(id),
             );
             DocState {
                 state,
@@ -355,9 +356,10 @@ impl Workspace {
         })
     }
 
-    /// Changes on this device the server does not have yet.
-    pub fn pending_changes(self) -> usize {
-        self.with(|w| w.replicas.pending_changes()).unwrap_or(0)
+    /// Fields (and reviews) on this device the server does not have yet, as counted by
+    /// [`shared::replicas::Replica::unsent_fields`].
+    pub fn unsent_fields(self) -> usize {
+        self.with(|w| w.replicas.unsent_fields()).unwrap_or(0)
     }
 
     fn last_sync_key(self) -> Option<String> {
@@ -385,7 +387,7 @@ impl Workspace {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct DocState {
     pub state: ReportState,
-    /// Changes of this report the server does not have yet.
+    /// Fields of this report the server does not have yet.
     pub pending: usize,
     /// Whether the server refused changes this device keeps apart.
     pub refused: bool,

@@ -33,6 +33,11 @@ impl Role {
         Role::Administrator,
     ];
 
+    /// The role [`Role::as_str`] names.
+    pub fn parse(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::CommuneOfficer => "commune_officer",

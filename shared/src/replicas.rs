@@ -59,6 +59,38 @@ impl Replica {
             .filter(|c| !is_genesis(c))
             .count()
     }
+
+    /// The heads the server is known to hold: the shared heads, or the genesis (which
+    /// every copy starts from and the server always has) when never synced.
+    fn server_base(&mut self) -> Vec<ChangeHash> {
+        let shared = self.state.shared_heads.clone();
+        if !shared.is_empty() {
+            return shared;
+        }
+        self.doc
+            .get_changes(&[])
+            .iter()
+            .filter(|c| is_genesis(c))
+            .map(|c| c.hash())
+            .collect()
+    }
+
+    /// What waits to be sent as a person counts it: the report's fields that differ
+    /// from what the server holds (each keystroke is a change, and a sentence is dozens);
+    /// one for a review or a report whose changes leave no field different (a submission
+    /// mark, a settled conflict).
+    pub fn unsent_fields(&mut self, id: DocId) -> usize {
+        if self.pending_changes() == 0 {
+            return 0;
+        }
+        let base = self.server_base();
+        let fields = match id.is_review() {
+            true => 0,
+            false => crate::report::since_approval::changes_since(id.kind, &mut self.doc, &base)
+                .map_or(0, |d| d.len()),
+        };
+        fields.max(1)
+    }
 }
 
 /// What one round changed, for the caller to persist and show.
@@ -129,6 +161,14 @@ impl Replicas {
     /// Changes waiting to be sent, over all documents.
     pub fn pending_changes(&mut self) -> usize {
         self.docs.values_mut().map(Replica::pending_changes).sum()
+    }
+
+    /// [`Replica::unsent_fields`] over all documents.
+    pub fn unsent_fields(&mut self) -> usize {
+        self.docs
+            .iter_mut()
+            .map(|(id, r)| r.unsent_fields(*id))
+            .sum()
     }
 
     /// The next round's request, or `None` when every document is in sync. A request
@@ -243,17 +283,7 @@ impl Replicas {
     /// Keeps a refused copy apart (folded into an earlier one of the same document, whose
     /// refused edits it then carries too) and moves the device to a new actor.
     fn set_apart(&mut self, id: DocId, mut refused: Replica, reason: String) {
-        let mut base = refused.state.shared_heads.clone();
-        if base.is_empty() {
-            // Never synced: the server held the genesis, which every copy starts from.
-            base = refused
-                .doc
-                .get_changes(&[])
-                .iter()
-                .filter(|c| is_genesis(c))
-                .map(|c| c.hash())
-                .collect();
-        }
+        let base = refused.server_base();
         match self.kept(id) {
             // Both share the server's history up to `base`, which is newer than the
             // earlier copy's: the edits after it are the earlier refusal's and this one's.
@@ -295,5 +325,35 @@ impl Replicas {
         for replica in self.docs.values_mut() {
             replica.forget_sent();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::activity::{set_count, set_narrative};
+
+    #[test]
+    fn a_sentence_typed_key_by_key_and_two_numbers_wait_as_three_fields_not_dozens_of_changes() {
+        let id: DocId = "activity:16816:2022-H1".parse().unwrap();
+        let mut replicas = Replicas::new(ActorId::random());
+        assert_eq!(replicas.unsent_fields(), 0);
+        let sentence = "Tổ chức 3 buổi tuyên truyền";
+        for end in sentence.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            let doc = &mut replicas.open(id).doc;
+            set_narrative(doc, "assessment", &sentence[..end]).unwrap();
+            doc.commit();
+        }
+        for (key, value) in [("events_by_committee", 3), ("participants_female", 120)] {
+            let doc = &mut replicas.open(id).doc;
+            set_count(doc, key, Some(value)).unwrap();
+            doc.commit();
+        }
+        assert!(replicas.pending_changes() > 20);
+        assert_eq!(replicas.unsent_fields(), 3);
+        // Once the server holds them, nothing waits.
+        let replica = replicas.open(id);
+        replica.state.shared_heads = replica.doc.get_heads();
+        assert_eq!(replicas.unsent_fields(), 0);
     }
 }

@@ -15,7 +15,14 @@ test("two officers share a phone; an expired session asks for a login and loses 
     await page.getByTestId("last-sync").getByText("Đồng bộ lần cuối").waitFor({ timeout: 20000 });
     await stopServer();
     await page.fill("#field-events_by_committee", "6");
-    await page.getByTestId("pending").getByText("1 thay đổi chưa gửi").waitFor();
+    await page.getByTestId("pending").getByText("1 mục chưa gửi").waitFor();
+    // Signing out with something unsent says how much, and "Huỷ" stays signed in.
+    const asked = [];
+    page.once("dialog", (d) => { asked.push(d.message()); d.dismiss(); });
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await page.locator("#field-events_by_committee").waitFor();
+    assert.match(asked[0] ?? "", /^Còn 1 mục chưa gửi\. Máy giữ chúng và tự gửi khi bạn đăng nhập lại/);
+    page.once("dialog", (d) => d.accept());
     await page.getByRole("button", { name: "Đăng xuất" }).click();
 
     // The district officer signs in on the same phone: Mỹ Lý's unsent edit is not theirs.

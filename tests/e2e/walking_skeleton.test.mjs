@@ -35,7 +35,7 @@ test("fill report offline, reload with the server stopped, sync by itself, revie
     // The server goes away. Edits go on and wait on the phone.
     await stopServer();
     await page.fill("#field-trainees_female", "27");
-    await page.getByTestId("pending").getByText("1 thay đổi chưa gửi").waitFor();
+    await page.getByTestId("pending").getByText("1 mục chưa gửi").waitFor();
 
     // Reload with no server: the service worker serves the app, IndexedDB the values.
     await page.reload();
@@ -43,10 +43,10 @@ test("fill report offline, reload with the server stopped, sync by itself, revie
     assert.equal(await page.inputValue("#field-events_by_committee"), "3");
     assert.equal(await page.inputValue("#field-participants_female"), "120");
     assert.equal(await page.inputValue("#field-trainees_female"), "27");
-    await page.getByTestId("pending").getByText("1 thay đổi chưa gửi").waitFor();
+    await page.getByTestId("pending").getByText("1 mục chưa gửi").waitFor();
     await page.getByTestId("sync-error").getByText("Không kết nối được máy chủ", { exact: false }).waitFor();
     await page.fill("#field-assessment", "Tổ chức 3 buổi tuyên truyền tại bản Huồi Xái");
-    await page.getByTestId("pending").getByText("2 thay đổi chưa gửi").waitFor();
+    await page.getByTestId("pending").getByText("2 mục chưa gửi").waitFor();
     await page.screenshot({ path: join(ARTIFACTS, "report-offline-360.png"), fullPage: true });
 
     // The server comes back: everything goes out without a click.

@@ -14,7 +14,7 @@ pub fn SyncStatusBar() -> impl IntoView {
             <p class="pending" data-testid="pending">
                 {move || match status.pending.get() {
                     0 => "Mọi thay đổi đã được gửi".to_string(),
-                    n => format!("{n} thay đổi chưa gửi"),
+                    n => format!("{n} mục chưa gửi"),
                 }}
             </p>
             <p class="last" data-testid="last-sync" data-at=move || status.last_sync.get().map(|t| t.to_string())>

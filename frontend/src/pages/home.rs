@@ -1,5 +1,6 @@
 //! The officer's home: the unit's reports for 2022 from the plan's calendar, each with
-//! its due date, how many days remain, its state and its unsent changes.
+//! its due date, how many days remain while it is owed, its state and its unsent
+//! fields; a returned report comes first, marked.
 
 use crate::components::backup::Backup;
 use crate::format::countdown;
@@ -30,13 +31,16 @@ pub fn Home(profile: Profile) -> impl IntoView {
                 workspace.state(id)
             };
             view! {
-                <li class="report" data-doc=id.to_string()>
+                <li class="report" data-doc=id.to_string() data-state=move || state().map(|s| s.state.as_str())>
                     <a class="title" href=format!("#/bao-cao/{id}")>{r.title()}</a>
                     <span class="due">{format!("Hạn nộp: trước {}", r.due)}</span>
-                    <span class="countdown">{countdown(r.due)}</span>
-                    <span class="state" data-state=move || state().map(|s| s.state.as_str())>{move || state().map(|s| s.state.label())}</span>
+                    // Days left or overdue only while the unit still owes the report.
+                    {move || state().is_some_and(|s| s.state.owed()).then(|| view! {
+                        <span class="countdown">{countdown(r.due)}</span>
+                    })}
+                    <span class="state">{move || state().map(|s| s.state.label())}</span>
                     {move || state().filter(|s| s.pending > 0).map(|s| view! {
-                        <span class="unsent">{format!("{} thay đổi chưa gửi", s.pending)}</span>
+                        <span class="unsent">{format!("{} mục chưa gửi", s.pending)}</span>
                     })}
                     {move || state().filter(|s| s.refused).map(|_| view! {
                         <span class="refused">"Có thay đổi bị máy chủ từ chối"</span>

@@ -235,6 +235,14 @@ pub enum ReportState {
 }
 
 impl ReportState {
+    /// Whether the unit still owes the report: not handed in, or sent back to it.
+    pub fn owed(self) -> bool {
+        matches!(
+            self,
+            ReportState::NotStarted | ReportState::Drafting | ReportState::Returned
+        )
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ReportState::NotStarted => "Chưa bắt đầu",
