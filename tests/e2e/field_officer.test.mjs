@@ -51,6 +51,9 @@ test("fill programme results, see checks, submit offline, reviewer sees it submi
     await page.getByTestId("submitted").getByText("Đã nộp.").waitFor({ timeout: 90000 });
     await page.getByRole("link", { name: "‹ Danh sách báo cáo" }).click();
     await page.locator("li.report", { hasText: "Chương trình quốc gia" }).getByText("Đã nộp").waitFor();
+    // Days overdue are told only while a report is still owed.
+    assert.equal(await page.locator("li.report", { hasText: "Chương trình quốc gia" }).locator(".countdown").count(), 0);
+    await page.locator("li.report", { hasText: "6 tháng đầu năm 2022" }).locator(".countdown").getByText("quá hạn", { exact: false }).waitFor();
 
     const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN" });
     const review = await desk.newPage();

@@ -69,6 +69,10 @@ test("the district returns with a comment, seen offline, fixed, resubmitted, app
     await page.getByRole("link", { name: "‹ Danh sách báo cáo" }).click();
     const home = page.locator("li.report", { hasText: "Chương trình quốc gia" });
     await home.getByText("Bị trả lại").waitFor();
+    // The returned report comes first on the list, marked.
+    const tops = await page.locator("li.report").evaluateAll((rows) => rows.map((r) => [r.dataset.state, r.getBoundingClientRect().top]));
+    const returnedTop = tops.find(([state]) => state === "returned")[1];
+    assert.ok(tops.every(([state, top]) => state === "returned" || top > returnedTop), JSON.stringify(tops));
     await home.getByRole("link").click();
 
     // Fixed and submitted again offline; it goes out when the server is back.

@@ -1,0 +1,46 @@
+// A commune officer's day on a 360 × 740 phone with no signal: what waits to be sent is
+// counted as the officer counts it, a report opens at its top, and going back lands the
+// list where it was left.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { withApp } from "./setup.mjs";
+import { login } from "./browser.mjs";
+
+test("with no signal, a sentence and two numbers wait as 3 fields; pages open at their top and the list comes back where it was", () =>
+  withApp(async ({ base, browser, stopServer }) => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, locale: "vi-VN" });
+    const page = await context.newPage();
+    await page.goto(base);
+    await login(page, "canbo.myly", "MyLy@2022");
+    const report = page.locator("li.report", { hasText: "6 tháng đầu năm 2022" });
+    await report.getByText("Chưa bắt đầu").waitFor({ timeout: 30000 });
+    await page.getByTestId("last-sync").getByText("Đồng bộ lần cuối").waitFor({ timeout: 20000 });
+    await stopServer();
+
+    // Typed key by key, as a thumb does: dozens of changes, three fields.
+    await report.getByRole("link").click();
+    await page.locator("#field-assessment").pressSequentially("Tổ chức 3 buổi tuyên truyền tại bản");
+    await page.locator("#field-events_by_committee").pressSequentially("3");
+    await page.locator("#field-participants_female").pressSequentially("120");
+    await page.getByTestId("pending").getByText("3 mục chưa gửi").waitFor({ timeout: 10000 });
+
+    // The long form was scrolled; the list opens at its top, and a report opened from a
+    // scrolled list opens at its own top.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    assert.ok(await page.evaluate(() => window.scrollY) > 1000, "the activity form is long");
+    await page.getByRole("link", { name: "‹ Danh sách báo cáo" }).click();
+    await report.waitFor();
+    await page.waitForFunction(() => window.scrollY === 0);
+    await report.locator(".unsent").getByText("3 mục chưa gửi").waitFor();
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const listY = await page.evaluate(() => window.scrollY);
+    assert.ok(listY > 0, "the list scrolls on a 740 px screen");
+    await page.locator("li.report").last().getByRole("link").click();
+    await page.locator(".outline-section, [data-row]").first().waitFor();
+    await page.waitForFunction(() => window.scrollY === 0);
+
+    // Back: the list where it was left.
+    await page.goBack();
+    await report.waitFor();
+    await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 2, listY);
+  }));
