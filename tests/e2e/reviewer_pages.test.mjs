@@ -1,5 +1,6 @@
-// The reviewer's desk goes through every one of its pages, twice, by its own links: not
-// one error may reach the console (a panic in the wasm shows there as "unreachable").
+// The reviewer's desk goes through every one of its pages, twice, by its own links, and
+// through its level's own reports and a commune's: not one error may reach the console
+// (a panic in the wasm shows there as "unreachable").
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { withApp } from "./setup.mjs";
@@ -35,6 +36,13 @@ test("every reviewer page opens and is left with no error in the console", () =>
           // Back to a page with the reviewer's links.
           if (await desk.locator("nav.review-nav").count() === 0) await desk.goBack();
         }
+      }
+      // The level's own reports, which show what its units answered, then a commune's.
+      const own = username.startsWith("thamdinh") ? 40 : 417;
+      for (const doc of [`activity:${own}:2022`, `programme:${own}:2022`, "activity:16816:2022-H1", `activity:${own}:2022`, "programme:16816:2022"]) {
+        await desk.goto(`${base}/#/bao-cao/${doc}`);
+        await desk.locator("[data-row], .outline-section").first().waitFor({ timeout: 30000 });
+        await desk.waitForTimeout(300);
       }
       // Back and forth through the browser's history too.
       for (let i = 0; i < 4; i++) await desk.goBack();

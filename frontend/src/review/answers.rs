@@ -44,9 +44,12 @@ fn own_consolidating(id: DocId) -> Option<(String, UnitLevel, String)> {
 }
 
 /// When `id` is the signed-in user's own report at a consolidating level, fetches what
-/// its units answered and gives it to the fields of the page.
+/// its units answered and gives it to the fields of the page. Every report page provides
+/// the context, `None` when it has no answers: a context outlives the page that gave it
+/// (it is the owner's, which the next page shares), and its signal does not.
 pub fn provide(id: DocId) {
     let Some((token, level, district)) = own_consolidating(id) else {
+        provide_context(None::<Answers>);
         return;
     };
     let data = RwSignal::new(None);
@@ -56,20 +59,20 @@ pub fn provide(id: DocId) {
             let _ = data.try_set(Some(merged));
         }
     });
-    provide_context(Answers {
+    provide_context(Some(Answers {
         data,
         period: id.period,
         level,
-    });
+    }));
 }
 
 /// What the units answered to `field`, shown under it.
 #[component]
 pub fn UnitsAnswers(field: &'static OutlineField) -> impl IntoView {
-    let answers = use_context::<Answers>();
+    let answers = use_context::<Option<Answers>>().flatten();
     move || {
         let answers = answers?;
-        answers.data.with(|data| {
+        answers.data.try_with(|data| {
             let merged = data.as_ref()?;
             Some(answer_view(
                 answers,
@@ -77,7 +80,7 @@ pub fn UnitsAnswers(field: &'static OutlineField) -> impl IntoView {
                 merged.field(&field.key)?,
                 merged.units.len(),
             ))
-        })
+        })?
     }
 }
 
@@ -199,6 +202,7 @@ struct AreaFigures {
 /// area and gives each row the area's figure and its units'.
 pub fn provide_programme(id: DocId) {
     let Some((token, level, district)) = own_consolidating(id) else {
+        provide_context(None::<AreaFigures>);
         return;
     };
     let data = RwSignal::new(None);
@@ -208,20 +212,20 @@ pub fn provide_programme(id: DocId) {
             let _ = data.try_set(Some(table));
         }
     });
-    provide_context(AreaFigures {
+    provide_context(Some(AreaFigures {
         data,
         period: id.period,
         level,
-    });
+    }));
 }
 
 /// The area's figure for a Phụ lục 2 row and each unit's, under the row.
 #[component]
 pub fn AreaRow(row: &'static shared::plan::Indicator) -> impl IntoView {
-    let figures = use_context::<AreaFigures>();
+    let figures = use_context::<Option<AreaFigures>>().flatten();
     move || {
         let figures = figures?;
-        figures.data.with(|data| {
+        figures.data.try_with(|data| {
             let r = data.as_ref()?.rows.iter().find(|r| r.id == row.id)?;
             let area = if figures.level == UnitLevel::Province { "Toàn tỉnh" } else { "Toàn huyện" };
             let actual = r.actual.clone().unwrap_or_else(|| "chưa có".to_string());
@@ -243,6 +247,6 @@ pub fn AreaRow(row: &'static shared::plan::Indicator) -> impl IntoView {
                     <ul>{parts}</ul>
                 </details>
             })
-        })
+        })?
     }
 }
