@@ -19,6 +19,7 @@ mod builds;
 mod components;
 mod format;
 mod json_body;
+mod offline_login;
 mod pages;
 #[cfg(feature = "review")]
 mod review;

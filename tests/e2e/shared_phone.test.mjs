@@ -1,11 +1,13 @@
-// One phone, two officers, and a session that expires: nobody sees another's unsent
-// work, and nothing waiting to be sent is lost to a logout or an expired login.
+// One phone, two officers, no signal, and a session that expires: nobody sees another's
+// unsent work, an officer who signed in here before signs in again with no network (and
+// a wrong password does not), and nothing waiting to be sent is lost to a logout or an
+// expired login.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { withApp } from "./setup.mjs";
 import { phone, login } from "./browser.mjs";
 
-test("two officers share a phone; an expired session asks for a login and loses nothing", () =>
+test("two officers share a phone; one signs in again with no signal; an expired session asks for a login and loses nothing", () =>
   withApp(async ({ base, browser, stopServer, startServer }) => {
     const page = await (await phone(browser)).newPage();
     await page.goto(base);
@@ -41,14 +43,26 @@ test("two officers share a phone; an expired session asks for a login and loses 
     assert.equal(list.length, 0, "the Mỹ Lý edit never left the phone");
     await page.getByRole("button", { name: "Đăng xuất" }).click();
 
-    // Mỹ Lý's officer comes back with an expired session: a login is asked for, and the
-    // edit that waited is still there and goes out.
+    // With no signal, Mỹ Lý's officer signs in again on this phone: the phone checks the
+    // password itself; a wrong one, or someone who never signed in here, stays out.
     await stopServer();
-    await login(page, "canbo.myly", "MyLy@2022").catch(() => {});
-    await page.locator("p[role=alert]").getByText("Không kết nối được máy chủ", { exact: false }).waitFor();
-    await startServer();
+    const alert = page.locator("p[role=alert]");
+    await login(page, "canbo.myly", "sai-mat-khau");
+    await alert.getByText("Sai mật khẩu.", { exact: false }).waitFor({ timeout: 30000 });
+    await login(page, "canbo.concuong", "ConCuong@2022");
+    await alert.getByText("chưa đăng nhập trên máy này lần nào", { exact: false }).waitFor({ timeout: 30000 });
     await login(page, "canbo.myly", "MyLy@2022");
+    await page.getByRole("heading", { name: "Xã Mỹ Lý" }).waitFor({ timeout: 30000 });
+    await page.getByRole("link", { name: report }).click();
+    assert.equal(await page.inputValue("#field-events_by_committee"), "6");
+    await page.getByTestId("pending").getByText("1 mục chưa gửi").waitFor();
+    // The signal comes back: what waited goes out by itself.
+    await startServer();
+    await page.getByTestId("pending").getByText("Mọi thay đổi đã được gửi").waitFor({ timeout: 90000 });
+    await page.getByRole("link", { name: "‹ Danh sách báo cáo" }).click();
     await page.getByRole("heading", { name: "Xã Mỹ Lý" }).waitFor();
+
+    // An expired session asks for a login, and nothing is lost.
     await page.evaluate(() => {
       const session = JSON.parse(localStorage.getItem("vstbpn.session"));
       session.expires_at = Date.now() - 1000;

@@ -1,6 +1,9 @@
-//! Sign-in. Needs the network once; afterwards the app opens offline for 30 days.
+//! Sign-in. Needs the network the first time on a phone; afterwards the app opens
+//! offline while the session lasts, and a user who signed in here before can sign in
+//! again with no network (`crate::offline_login`).
 
-use crate::api;
+use crate::api::{self, ApiError};
+use crate::offline_login::{self, Refused};
 use leptos::prelude::*;
 use shared::wire::LoginResponse;
 
@@ -15,8 +18,21 @@ pub fn Login(on_login: impl Fn(LoginResponse) + Clone + 'static) -> impl IntoVie
         let on_login = on_login.clone();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match api::login(&username.get_untracked(), &password.get_untracked()).await {
-                Ok(login) => on_login(login),
+            let (name, secret) = (username.get_untracked(), password.get_untracked());
+            match api::login(&name, &secret).await {
+                Ok(login) => {
+                    offline_login::remember(&name, &secret, &login).await;
+                    on_login(login)
+                }
+                Err(ApiError::Offline) => match offline_login::check(&name, &secret).await {
+                    Ok(login) => on_login(login),
+                    Err(Refused::WrongPassword) => error.set(Some(
+                        "Sai mật khẩu. Không có mạng nên máy kiểm tra theo lần đăng nhập trước trên máy này.".to_string(),
+                    )),
+                    Err(Refused::NeverHere) => error.set(Some(
+                        "Không kết nối được máy chủ. Tài khoản này chưa đăng nhập trên máy này lần nào nên lần đầu cần có mạng.".to_string(),
+                    )),
+                },
                 Err(e) => error.set(Some(e.message())),
             }
             busy.set(false);
