@@ -69,7 +69,8 @@ test("the district returns with a comment, seen offline, fixed, resubmitted, app
     await page.getByRole("link", { name: "‹ Danh sách báo cáo" }).click();
     const home = page.locator("li.report", { hasText: "Chương trình quốc gia" });
     await home.getByText("Bị trả lại").waitFor();
-    // The returned report comes first on the list, marked.
+    // A notice at the top says so, and the returned report comes first on the list, marked.
+    await page.getByTestId("returned-notice").getByText("Bị trả lại để sửa: Báo cáo kết quả thực hiện Chương trình quốc gia", { exact: false }).waitFor();
     const tops = await page.locator("li.report").evaluateAll((rows) => rows.map((r) => [r.dataset.state, r.getBoundingClientRect().top]));
     const returnedTop = tops.find(([state]) => state === "returned")[1];
     assert.ok(tops.every(([state, top]) => state === "returned" || top > returnedTop), JSON.stringify(tops));
@@ -111,8 +112,12 @@ test("the district returns with a comment, seen offline, fixed, resubmitted, app
     await page.getByRole("link", { name: "‹ Danh sách báo cáo" }).click();
     await page.locator("li.report", { hasText: "Chương trình quốc gia" }).getByText("Đã duyệt").waitFor();
 
-    // An edit after approval is flagged on the phone.
+    // An approved report is reopened on purpose, once; the edit is then flagged.
     await page.locator("li.report", { hasText: "Chương trình quốc gia" }).getByRole("link").click();
+    const locked = page.getByTestId("approved-locked");
+    await locked.getByText("sửa sau khi duyệt", { exact: false }).waitFor();
+    assert.equal(await page.locator("input[name='3.2a.1-numerator']").isDisabled(), true);
+    await locked.getByRole("button", { name: "Sửa báo cáo đã duyệt" }).click();
     await page.fill("input[name='3.2a.1-numerator']", "2");
     await page.getByTestId("edited-after-approval").waitFor();
 

@@ -8,6 +8,7 @@ use crate::sync_loop::SyncStatus;
 use crate::workspace::Workspace;
 use leptos::prelude::*;
 use shared::calendar::reports_due;
+use shared::report::review::ReportState;
 use shared::vocabulary::UnitCode;
 use shared::wire::Profile;
 
@@ -23,6 +24,23 @@ pub fn Home(profile: Profile) -> impl IntoView {
     let reviews = profile.role.reviews() && crate::builds::REVIEWER_BUILD;
     let status = expect_context::<SyncStatus>();
     let workspace = expect_context::<Workspace>();
+    let due: Vec<_> = reports_due(unit.level)
+        .map(|r| r.doc_id(unit.code))
+        .collect();
+    // A return that arrived is said at the top until the report is sent again.
+    let returned = move || {
+        status.pending.track();
+        let titles: Vec<String> = due
+            .iter()
+            .filter(|id| workspace.state(**id).map(|s| s.state) == Some(ReportState::Returned))
+            .map(shared::calendar::title_of)
+            .collect();
+        (!titles.is_empty()).then(|| view! {
+            <p class="banner error" data-testid="returned-notice" role="status">
+                {format!("Bị trả lại để sửa: {}. Mở báo cáo để xem nhận xét, sửa rồi nộp lại.", titles.join("; "))}
+            </p>
+        })
+    };
     let rows = reports_due(unit.level)
         .map(|r| {
             let id = r.doc_id(unit.code);
@@ -52,6 +70,7 @@ pub fn Home(profile: Profile) -> impl IntoView {
     view! {
         <section>
             <h1>{unit.name.clone()}</h1>
+            {returned}
             <h2>"Báo cáo năm 2022"</h2>
             <ul class="reports">{rows}</ul>
             <Backup />

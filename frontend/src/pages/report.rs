@@ -47,6 +47,13 @@ pub fn ReportPage(id: DocId) -> impl IntoView {
     // Those who may read but not write (a district officer on a commune's report) see the
     // report with every input disabled: the server would refuse their changes.
     let read_only = !workspace.principal().is_some_and(|p| p.can_write(&id));
+    // An approved report is reopened on purpose: the first edit would make it "sửa sau
+    // khi duyệt" for the reviewers, who then decide on it again.
+    let reopened = RwSignal::new(false);
+    let approved = move || {
+        workspace.state(id).map(|s| s.state) == Some(shared::report::review::ReportState::Approved)
+    };
+    let locked = move || read_only || (approved() && !reopened.get());
     // A reviewer may open a report this device has never held: fetch it (and its
     // review) now rather than at the next half-minute tick.
     expect_context::<SyncStatus>().sync_now();
@@ -59,7 +66,13 @@ pub fn ReportPage(id: DocId) -> impl IntoView {
             {read_only.then(|| view! { <p class="banner">"Bạn chỉ được xem báo cáo này."</p> })}
             <ReviewPanel id=id />
             <RefusedPanel id=id />
-            <fieldset class="editor" disabled=read_only>
+            {move || (!read_only && approved() && !reopened.get()).then(|| view! {
+                <p class="banner" data-testid="approved-locked">
+                    "Báo cáo đã được duyệt. Nếu sửa, cấp trên sẽ thấy báo cáo là «sửa sau khi duyệt» và phải duyệt lại. "
+                    <button type="button" class="secondary" on:click=move |_| reopened.set(true)>"Sửa báo cáo đã duyệt"</button>
+                </p>
+            })}
+            <fieldset class="editor" disabled=locked>
                 <ConflictPanel id=id />
                 {editor}
                 <SubmitBar id=id />
