@@ -194,10 +194,11 @@ pub fn missing_required(
         .flat_map(|section| section.fields.iter().map(move |f| (section, f)))
         .filter(|(_, f)| f.required && !is_filled(&f.key))
         .map(|(section, f)| {
-            Issue::error(
-                &f.key,
-                format!("Mục {} chưa điền: {}.", section.number, f.label),
-            )
+            let message = match section.is_signature() {
+                true => format!("Chưa điền người ký báo cáo: {}.", f.label),
+                false => format!("Mục {} chưa điền: {}.", section.number, f.label),
+            };
+            Issue::error(&f.key, message)
         })
         .collect()
 }
@@ -351,7 +352,7 @@ mod tests {
         );
         assert_eq!(
             missing[4].message,
-            "Mục signer chưa điền: Họ và tên Trưởng ban."
+            "Chưa điền người ký báo cáo: Họ và tên Trưởng ban."
         );
         assert!(missing_required(outline, |_| true).is_empty());
     }

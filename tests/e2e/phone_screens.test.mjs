@@ -1,6 +1,6 @@
 // A commune officer's day on a 360 × 740 phone with no signal: what waits to be sent is
-// counted as the officer counts it, a report opens at its top, and going back lands the
-// list where it was left.
+// counted as the officer counts it, a report opens at its top, going back lands the list
+// where it was left, and a figure that cannot be saved says so.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { withApp } from "./setup.mjs";
@@ -43,4 +43,16 @@ test("with no signal, a sentence and two numbers wait as 3 fields; pages open at
     await page.goBack();
     await report.waitFor();
     await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 2, listY);
+
+    // A figure that cannot be saved says so, and the rate beside it is not the old one.
+    await page.locator("li.report", { hasText: "Chương trình quốc gia" }).getByRole("link").click();
+    const rate = page.locator("[data-row='3.2a.1']");
+    await page.fill("input[name='3.2a.1-numerator']", "1");
+    await page.fill("input[name='3.2a.1-denominator']", "1");
+    await rate.getByText("= 100,00 %").waitFor();
+    await page.fill("input[name='3.2a.1-numerator']", "0,5");
+    await rate.locator("p[role=alert]").getByText("Số này chưa được lưu.", { exact: false }).waitFor();
+    assert.equal(await rate.getByText("= 100,00 %").count(), 0, "no rate from the figure that was not saved");
+    await page.fill("input[name='3.2a.1-numerator']", "1");
+    await rate.getByText("= 100,00 %").waitFor();
   }));

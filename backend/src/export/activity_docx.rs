@@ -370,7 +370,7 @@ pub fn write(
         )));
     }
     for section in outline() {
-        if section.number == "signer" {
+        if section.is_signature() {
             continue;
         }
         doc = doc.add_paragraph(
@@ -440,7 +440,7 @@ pub fn write(
 fn signature(doc: Docx, heading: &Heading, name: &str) -> Docx {
     let signer = outline()
         .iter()
-        .find(|s| s.number == "signer")
+        .find(|s| s.is_signature())
         .map_or("Trưởng ban".to_string(), |s| s.title.clone());
     let signer = signer.to_uppercase();
     let title = signer

@@ -31,7 +31,7 @@ pub fn ActivityEditor(id: DocId) -> impl IntoView {
     let sections = activity::outline()
         .iter()
         .map(|section| {
-            let heading = if section.number == "signer" {
+            let heading = if section.is_signature() {
                 section.title.clone()
             } else {
                 format!("{}. {}", section.number, section.title)

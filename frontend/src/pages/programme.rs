@@ -82,7 +82,7 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
                     on:input=move |ev| match parse_count(&event_target_value(&ev)) {
                         Ok(value) if numerator => workspace.write(id, Edit::Value, error, |doc| programme::set_numerator(doc, key, value)),
                         Ok(value) => workspace.write(id, Edit::Value, error, |doc| programme::set_denominator(doc, key, value)),
-                        Err(e) => error.set(Some(e.to_string())),
+                        Err(e) => error.set(Some(format!("{e} Số này chưa được lưu."))),
                     }
                 />
             </label>
@@ -141,7 +141,7 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
                             "" => workspace.write(id, Edit::Value, error, |doc| programme::set_value(doc, key, None)),
                             t => match Decimal::parse(t) {
                                 Ok(v) => workspace.write(id, Edit::Value, error, |doc| programme::set_value(doc, key, Some(v))),
-                                Err(e) => error.set(Some(e.to_string())),
+                                Err(e) => error.set(Some(format!("{e} Số này chưa được lưu."))),
                             },
                         }
                     }
@@ -192,7 +192,7 @@ fn Row(id: DocId, row: &'static Indicator, report: RwSignal<ProgrammeReport>) ->
             <p class="indicator-text"><strong>{row.printed.clone()}</strong>" "{row.text.clone()}</p>
             <p class="hint">{format!("Đơn vị tính: {} · Kết quả 2021: {} · Kế hoạch 2022: {}", row.unit, row.result_2021, row.plan_2022)}</p>
             <p class="hint rule">{row.entry_rule(id.unit.level()).to_string()}</p>
-            <div class="inputs">{inputs}<span class="computed">{computed}</span></div>
+            <div class="inputs">{inputs}<span class="computed">{move || error.get().is_none().then(computed)}</span></div>
             <label class="cell"><span>"Ghi chú"</span>
                 <textarea name=format!("{key}-note") rows="2" maxlength=shared::report::shape::MAX_NOTE
                     prop:value=move || report.with(|r| r.rows.get(key).map(|r| r.note.as_str().to_string()).unwrap_or_default())

@@ -99,3 +99,14 @@ pub struct OutlineSection {
     pub prompts: Vec<LevelText>,
     pub fields: Vec<OutlineField>,
 }
+
+/// The number of the section that holds the report's signature, which prints no number.
+const SIGNATURE: &str = "signer";
+
+impl OutlineSection {
+    /// Whether this is the signature block (the signer's name) rather than a numbered
+    /// section of Phụ lục 3.
+    pub fn is_signature(&self) -> bool {
+        self.number == SIGNATURE
+    }
+}
