@@ -5,6 +5,7 @@ pub mod conflict_panel;
 pub mod decision_notice;
 pub mod field_diffs;
 pub mod field_history;
+pub mod jump;
 pub mod refused_panel;
 pub mod storage_info;
 pub mod submit_bar;

@@ -24,6 +24,28 @@ test("with no signal, a sentence and two numbers wait as 3 fields; pages open at
     await page.locator("#field-participants_female").pressSequentially("120");
     await page.getByTestId("pending").getByText("3 mục chưa gửi").waitFor({ timeout: 10000 });
 
+    // The sections are one tap away, each saying where it stands.
+    const contents = page.getByTestId("contents");
+    await contents.locator("summary").click();
+    const states = await contents.locator("li").evaluateAll((items) => items.map((li) => li.dataset.state));
+    assert.equal(states.length, 15, states.join());
+    assert.ok(["heading", "empty", "errors"].every((s) => states.includes(s)), states.join());
+    await contents.getByRole("button", { name: /^IV\. / }).click();
+    await page.waitForFunction(() => {
+      const top = document.getElementById("muc-IV")?.getBoundingClientRect().top;
+      return top !== undefined && top >= 0 && top < 100;
+    });
+    // An error in the submit box takes the officer to its field, focused.
+    const firstError = page.getByTestId("submit").locator(".issues.errors button").first();
+    await firstError.click();
+    const focused = await page.evaluate(() => document.activeElement?.id ?? "");
+    assert.match(focused, /^field-/, `focused «${focused}»`);
+    const box = await page.evaluate(() => {
+      const r = document.activeElement.getBoundingClientRect();
+      return [r.top, r.bottom, window.innerHeight, document.activeElement.id];
+    });
+    assert.ok(box[0] >= 40 && box[0] < box[2], `the field is on screen below its label: ${box}`);
+
     // The long form was scrolled; the list opens at its top, and a report opened from a
     // scrolled list opens at its own top.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));

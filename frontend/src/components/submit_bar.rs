@@ -38,7 +38,10 @@ pub fn SubmitBar(id: DocId) -> impl IntoView {
     let list = move |severity: Severity| {
         of(severity)
             .into_iter()
-            .map(|i| view! { <li>{i.message}</li> })
+            .map(|i| {
+                let key = i.field.clone();
+                view! { <li><button type="button" class="link" on:click=move |_| crate::components::jump::to(&key)>{i.message}</button></li> }
+            })
             .collect_view()
     };
     view! {

@@ -52,7 +52,7 @@ pub fn ActivityEditor(id: DocId) -> impl IntoView {
                 view! { <details class="prompts"><summary>"Nội dung cần nêu"</summary><ul>{prompts}</ul></details> }
             });
             view! {
-                <section class="outline-section">
+                <section class="outline-section" id=format!("muc-{}", section.number)>
                     <h2>{heading}</h2>
                     {prompts}
                     {fields}
@@ -60,7 +60,64 @@ pub fn ActivityEditor(id: DocId) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <form class="fields" on:submit=|ev| ev.prevent_default()>{sections}</form> }
+    view! {
+        <Contents id=id />
+        <form class="fields" on:submit=|ev| ev.prevent_default()>{sections}</form>
+    }
+}
+
+/// The sections one tap away, each with where it stands: errors, filled, or not yet.
+#[component]
+fn Contents(id: DocId) -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let report = expect_context::<Current>().0;
+    let issues = Memo::new(move |_| {
+        report.track();
+        workspace
+            .read(id, |doc| {
+                shared::report::issues(&id, doc).unwrap_or_default()
+            })
+            .unwrap_or_default()
+    });
+    let items = activity::outline()
+        .iter()
+        .map(|section| {
+            let number = section.number.clone();
+            let label = match section.is_signature() {
+                true => section.title.clone(),
+                false => format!("{}. {}", section.number, section.title),
+            };
+            let state = move || {
+                let errors = issues.with(|all| {
+                    all.iter().any(|i| {
+                        i.severity == shared::validation::Severity::Error
+                            && section.fields.iter().any(|f| f.key == i.field)
+                    })
+                });
+                let filled = report.with(|r| section.fields.iter().filter(|f| r.is_filled(&f.key)).count());
+                match (errors, filled) {
+                    // A heading over its subsections has nothing of its own to fill.
+                    _ if section.fields.is_empty() => ("heading", ""),
+                    (true, _) => ("errors", "còn lỗi"),
+                    (false, 0) => ("empty", "chưa điền"),
+                    (false, n) if n < section.fields.len() => ("part", "đang điền"),
+                    _ => ("done", "đã điền"),
+                }
+            };
+            view! {
+                <li data-state=move || state().0>
+                    <button type="button" class="link" on:click=move |_| crate::components::jump::to(&number)>{label}</button>
+                    <span class="toc-state">{move || state().1}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="toc card" data-testid="contents">
+            <summary>"Mục lục báo cáo"</summary>
+            <ol>{items}</ol>
+        </details>
+    }
 }
 
 #[component]

@@ -77,6 +77,7 @@ pub fn ReportPage(id: DocId) -> impl IntoView {
                 {editor}
                 <SubmitBar id=id />
             </fieldset>
+            <a href="#/" class="back">"‹ Về danh sách báo cáo"</a>
         </article>
     }
     .into_any()
