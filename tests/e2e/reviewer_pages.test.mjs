@@ -1,6 +1,7 @@
 // The reviewer's desk goes through every one of its pages, twice, by its own links, and
 // through its level's own reports and a commune's: not one error may reach the console
-// (a panic in the wasm shows there as "unreachable").
+// (a panic in the wasm shows there as "unreachable"); on a 360 px phone no page of a
+// district officer is wider than the screen.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { withApp } from "./setup.mjs";
@@ -51,4 +52,19 @@ test("every reviewer page opens and is left with no error in the console", () =>
       assert.ok(visited >= 8, `${username}: ${visited} pages visited`);
       assert.deepEqual(errors, []);
     }
+
+    // District officers review on phones too: no page is wider than a 360 px screen.
+    const phoneDesk = await (await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" })).newPage();
+    await phoneDesk.goto(base);
+    await login(phoneDesk, "canbo.kyson", "KySon@2022");
+    await phoneDesk.getByRole("link", { name: "Báo cáo các xã đã gửi" }).waitFor({ timeout: 30000 });
+    const wide = [];
+    for (const hash of ["#/da-nhan", "#/tong-hop", "#/chi-tieu", "#/tien-do", "#/bao-cao/programme:16816:2022"]) {
+      await phoneDesk.goto(`${base}/${hash}`);
+      await phoneDesk.locator("main h1, main h2").first().waitFor({ timeout: 30000 });
+      await phoneDesk.waitForTimeout(1500);
+      const width = await phoneDesk.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 361) wide.push(`${hash}: ${width} px`);
+    }
+    assert.deepEqual(wide, []);
   }));
