@@ -83,6 +83,7 @@ pub async fn merged(
         ReportKind::Activity,
         period,
         approved_only,
+        consolidator,
         |u| owing.contains(&u) || u == consolidator,
     )
     .await?;

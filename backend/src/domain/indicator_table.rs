@@ -29,11 +29,23 @@ fn add_figures(figures: &mut Figures, unit: UnitCode, values: &[Entered]) {
     }
 }
 
-/// The figures of every programme report of `period` the store holds, as they stand.
-pub async fn figures(store: &Store, period: Period) -> Result<Figures, DomainError> {
+/// The figures of every programme report of `period` the store holds, as they stand:
+/// those submitted at least once, and `level`'s own (`versions::counts_unapproved`).
+pub async fn figures(
+    store: &Store,
+    period: Period,
+    level: UnitCode,
+) -> Result<Figures, DomainError> {
+    let counted: HashSet<DocId> = store
+        .received_reports()
+        .await?
+        .iter()
+        .filter(|row| versions::counts_unapproved(row, level))
+        .map(|row| row.id)
+        .collect();
     let mut figures = Figures::new();
     for row in store.figures(period).await? {
-        if row.id.kind == ReportKind::ProgrammeResults {
+        if row.id.kind == ReportKind::ProgrammeResults && counted.contains(&row.id) {
             add_figures(
                 &mut figures,
                 row.id.unit,
@@ -56,6 +68,7 @@ pub async fn approved_figures(
         ReportKind::ProgrammeResults,
         period,
         true,
+        shared::units::units().province(),
         |_| true,
     )
     .await?;
@@ -105,7 +118,8 @@ pub async fn table(
     let figures = if approved {
         approved_figures(documents, period).await?
     } else {
-        figures(documents.store(), period).await?
+        let level = district.unwrap_or_else(|| shared::units::units().province());
+        figures(documents.store(), period, level).await?
     };
     let rolled = roll_up_all(plan, &figures);
     let notes = level_notes(documents, period, district, approved).await?;
@@ -197,6 +211,7 @@ async fn level_notes(
         ReportKind::ProgrammeResults,
         period,
         approved,
+        level,
         |u| u == level,
     )
     .await?;

@@ -32,6 +32,7 @@ pub async fn progress(
         ReportKind::SelfInspection,
         period,
         approved_only,
+        own.unwrap_or_else(|| shared::units::units().province()),
         visible,
     )
     .await?;

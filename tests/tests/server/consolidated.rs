@@ -106,3 +106,38 @@ async fn rates_are_rebuilt_from_numerators_for_the_province_and_a_district() {
         400
     );
 }
+
+/// "Gồm cả báo cáo chưa duyệt" means the submitted reports not yet approved, never a
+/// draft nobody handed in: a commune still typing does not move the province's figure.
+#[tokio::test]
+async fn a_draft_never_submitted_does_not_count_even_when_every_report_is_asked_for() {
+    let app = spawn_app().await;
+    for (unit, leader, submitted) in [(16816, 1, true), (16819, 0, false)] {
+        let token = app
+            .user(&format!("xa.{unit}"), Role::CommuneOfficer, Some(unit))
+            .await;
+        let id: DocId = format!("programme:{unit}:2022").parse().unwrap();
+        let mut phone = Client::new("phone", &token);
+        let doc = &mut phone.replicas.open(id).doc;
+        set_numerator(doc, "1.1.3", Some(leader)).unwrap();
+        set_denominator(doc, "1.1.3", Some(1)).unwrap();
+        if submitted {
+            tests::submit(doc);
+        }
+        phone.sync(&app).await.unwrap();
+    }
+    let reviewer = app.user("thamdinh", Role::ProvincialReviewer, None).await;
+    let (_, all) = consolidated(&app, &reviewer, "period=2022").await;
+    let row = all
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.id == "1.1.3")
+        .unwrap();
+    assert_eq!(
+        (row.numerator, row.denominator, row.reported),
+        (1, 1, 1),
+        "{row:?}"
+    );
+    assert_eq!(row.actual.as_deref(), Some("100,00"));
+}
