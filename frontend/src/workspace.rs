@@ -323,7 +323,15 @@ impl Workspace {
         .flatten()
     }
 
-    /// Where a report stands on this device, for the home list and the submit bar.
+    /// Where a report stands on this device, without what waits to be sent (which costs
+    /// a field-by-field comparison with the server's version).
+    pub fn report_state(self, id: DocId) -> Option<ReportState> {
+        let review = self.review(id);
+        self.with(|w| report_state(&mut w.replicas.open(id).doc, review.as_ref()))
+    }
+
+    /// Where a report stands on this device and what of it waits to be sent, for the
+    /// home list.
     pub fn state(self, id: DocId) -> Option<DocState> {
         let review = self.review(id);
         self.with(|w| {

@@ -15,7 +15,7 @@ use shared::report::review::{Decision, ReportState, Review, Verdict, commentable
 
 /// The review and the report's state, re-read when a sync or an edit changed them.
 pub(crate) fn current(id: DocId, workspace: Workspace) -> (Option<Review>, Option<ReportState>) {
-    (workspace.review(id), workspace.state(id).map(|s| s.state))
+    (workspace.review(id), workspace.report_state(id))
 }
 
 /// A reviewer's comment on one field, shown beside it while the report is returned.

@@ -21,7 +21,7 @@ pub fn SubmitBar(id: DocId) -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let state = Memo::new(move |_| workspace.state(id).map(|s| s.state));
+    let state = Memo::new(move |_| workspace.report_state(id));
     let submitted = move || {
         matches!(
             state.get(),

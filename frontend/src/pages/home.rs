@@ -32,7 +32,7 @@ pub fn Home(profile: Profile) -> impl IntoView {
         status.pending.track();
         let titles: Vec<String> = due
             .iter()
-            .filter(|id| workspace.state(**id).map(|s| s.state) == Some(ReportState::Returned))
+            .filter(|id| workspace.report_state(**id) == Some(ReportState::Returned))
             .map(shared::calendar::title_of)
             .collect();
         (!titles.is_empty()).then(|| view! {

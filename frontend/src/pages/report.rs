@@ -50,9 +50,8 @@ pub fn ReportPage(id: DocId) -> impl IntoView {
     // An approved report is reopened on purpose: the first edit would make it "sửa sau
     // khi duyệt" for the reviewers, who then decide on it again.
     let reopened = RwSignal::new(false);
-    let approved = move || {
-        workspace.state(id).map(|s| s.state) == Some(shared::report::review::ReportState::Approved)
-    };
+    let approved =
+        move || workspace.report_state(id) == Some(shared::report::review::ReportState::Approved);
     let locked = move || read_only || (approved() && !reopened.get());
     // A reviewer may open a report this device has never held: fetch it (and its
     // review) now rather than at the next half-minute tick.

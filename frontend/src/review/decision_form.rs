@@ -73,7 +73,10 @@ pub fn ReviewControls(id: DocId) -> impl IntoView {
             .collect();
         awaiting(first, &earlier, &heads)
     };
-    let open = move || turn().is_some() && turn() == mine;
+    let open = move || {
+        let turn = turn();
+        turn.is_some() && turn == mine
+    };
     let waiting = move || match (turn(), mine) {
         (Some(ReviewLevel::District), Some(ReviewLevel::Province)) => Some(
             "Báo cáo của xã do cấp huyện thẩm định trước: cấp tỉnh quyết định sau khi huyện đã duyệt.",
